@@ -1,0 +1,54 @@
+#ifndef CLUASHIM_H
+#define CLUASHIM_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+/* Lua's API macros as real functions, because Swift cannot import function-like macros. */
+static inline int clua_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline int clua_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline void clua_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void clua_newtable(lua_State *L) { lua_newtable(L); }
+static inline int clua_pcall(lua_State *L, int nargs, int nresults, int msgh) { return lua_pcall(L, nargs, nresults, msgh); }
+static inline const char *clua_tostring(lua_State *L, int i) { return lua_tostring(L, i); }
+static inline int clua_isnoneornil(lua_State *L, int i) { return lua_isnoneornil(L, i); }
+static inline void clua_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
+static inline void *clua_getextraspace(lua_State *L) { return lua_getextraspace(L); }
+static inline int clua_loadbuffer(lua_State *L, const char *buf, size_t size, const char *name, const char *mode) {
+    return luaL_loadbufferx(L, buf, size, name, mode);
+}
+static inline const char *clua_release(void) { return LUA_RELEASE; }
+static inline long long clua_mininteger(void) { return LUA_MININTEGER; }
+
+/* lua_gc is variadic, so Swift cannot call it. */
+int clua_gc(lua_State *L, int what, int arg);
+
+/* Closes a finished or failed coroutine: lua_closethread from 5.4.6 on, lua_resetthread before. */
+int clua_closethread(lua_State *co, lua_State *from);
+
+/*
+ * Host functions. A Swift function never raises or yields itself, because lua_error and
+ * lua_yieldk long-jump over its frames. It returns a code and the C trampoline acts on it:
+ *   n >= 0                 return n results
+ *   CLUA_RAISE             raise the error value on top of the stack
+ *   CLUA_YIELD_BASE - n    yield the n values on top; when the coroutine is resumed with
+ *                          (ok, values...), return the values, or raise values[1] if !ok
+ */
+#define CLUA_RAISE (-1)
+#define CLUA_YIELD_BASE (-2)
+typedef int (*clua_HostFn)(lua_State *L);
+
+/* The light userdata a host function yields to tell the scheduler "waiting for Swift". */
+void *clua_pendingsentinel(void);
+
+/* Pushes a closure that calls fn; the nup values on top become upvalues 2...nup+1. */
+void clua_pushhostfn(lua_State *L, clua_HostFn fn, int nup);
+
+/* luaL_tolstring under lua_pcall, since __tostring may raise: pushes the text, or the error. */
+int clua_safetolstring(lua_State *L, int idx);
+
+/* luaL_traceback of co pushed onto L. */
+void clua_traceback(lua_State *L, lua_State *co, const char *msg, int level);
+
+#endif

@@ -1,0 +1,92 @@
+internal import CLuaShim
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns one `lua_State`: opens its libraries and closes it exactly once.
+///
+/// It is deliberately not `Sendable`: a `lua_State` has no locks (`lua_lock` is empty in stock
+/// Lua), so only the ``LuaRuntime`` actor that owns it may touch it.
+final class LuaState {
+    let L: OpaquePointer
+    private(set) var isClosed = false
+
+    init(libraries: LuaLibraries, ignoreEnvironment: Bool) throws {
+        guard let L = luaL_newstate() else { throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory") }
+        self.L = L
+        lua_atpanic(L) { L in
+            let message = L.flatMap { lua_tolstring($0, -1, nil) }.map { String(cString: $0) } ?? "unknown error"
+            let line = Array("PANIC: unprotected error in call to Lua API (\(message))\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            abort()
+        }
+        if ignoreEnvironment {
+            lua_pushboolean(L, 1)
+            lua_setfield(L, clua_registryindex(), "LUA_NOENV")
+        }
+        switch libraries {
+        case .standard:
+            luaL_openlibs(L)
+        case .safe:
+            let libraries: [(String, lua_CFunction)] = [
+                ("_G", luaopen_base), ("package", luaopen_package), ("coroutine", luaopen_coroutine),
+                ("table", luaopen_table), ("string", luaopen_string), ("math", luaopen_math),
+                ("utf8", luaopen_utf8), ("os", luaopen_os),
+            ]
+            for (name, open) in libraries {
+                luaL_requiref(L, name, open, 1)
+                clua_pop(L, 1)
+            }
+            try run(safeProfileSource, name: "=safe profile")
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        lua_close(L)
+    }
+
+    /// Runs trusted set-up code on the main thread (it must not suspend).
+    func run(_ source: String, name: String, arguments: [LuaValue] = []) throws {
+        let stack = LuaStack(L)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let status = withCharacters(Array(source.utf8)) { clua_loadbuffer(L, $0, $1, name, "t") }
+        guard status == LUA_OK else { throw LuaError(kind: .syntax, message: stack.message(at: -1)) }
+        for argument in arguments { try stack.push(argument) }
+        guard clua_pcall(L, Int32(arguments.count), 0, 0) == LUA_OK else {
+            throw LuaError(kind: .runtime, message: stack.message(at: -1))
+        }
+    }
+
+    /// Kilobytes in use by Lua, as `collectgarbage("count")` reports.
+    var memoryInUse: Double {
+        Double(clua_gc(L, LUA_GCCOUNT, 0)) + Double(clua_gc(L, LUA_GCCOUNTB, 0)) / 1024
+    }
+
+    func collectGarbage() { _ = clua_gc(L, LUA_GCCOLLECT, 0) }
+}
+
+extension LuaStack {
+    /// The text of any value, through `__tostring` where it has one; never raises.
+    func message(at index: Int32) -> String {
+        let index = lua_absindex(L, index)
+        switch lua_type(L, index) {
+        case LUA_TSTRING:
+            return LuaBytes(bytes(at: index)).description
+        case LUA_TNUMBER:
+            break
+        default:
+            guard luaL_getmetafield(L, index, "__tostring") != LUA_TNIL else {
+                return "(error object is a \(String(cString: lua_typename(L, lua_type(L, index)))) value)"
+            }
+            lua_settop(L, -2)
+        }
+        defer { lua_settop(L, -2) }
+        guard clua_safetolstring(L, index) == LUA_OK else { return "(error in __tostring: \(LuaBytes(bytes(at: -1))))" }
+        return LuaBytes(bytes(at: -1)).description
+    }
+}
