@@ -401,6 +401,16 @@ public actor LuaRuntime {
         lua_setmetatable(L, -2)
         lua_settop(L, -2)
 
+        lua_pushlightuserdata(L, nil)
+        lua_createtable(L, 0, 1)
+        LuaStack(L).pushHostFunction("__tostring") { call in
+            let address = lua_touserdata(call.thread, 1).map { "lightuserdata: 0x" + String(UInt(bitPattern: $0), radix: 16) }
+            return .value(.string(address ?? "null"))
+        }
+        lua_setfield(L, -2, "__tostring")
+        lua_setmetatable(L, -2)
+        lua_settop(L, -2)
+
         lua_getglobal(L, "coroutine")
         let hasCoroutineLibrary = lua_type(L, -1) == LUA_TTABLE
         lua_settop(L, -2)
