@@ -13,9 +13,7 @@ let package = Package(
         .executable(name: "plaidlua", targets: ["PlaidLuaCLI"]),
         .library(name: "LuaBridge", targets: ["LuaBridge"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
+    dependencies: [],
     targets: [
         .systemLibrary(
             name: "CLua",
@@ -27,13 +25,11 @@ let package = Package(
         .target(name: "PlaidLua", dependencies: ["LuaBridge"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "PlaidLuaCLI",
-            dependencies: [
-                "PlaidLua",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["PlaidLua"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "PlaidLuaTesting", path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting"], swiftSettings: swiftSettings),
     ]
 )

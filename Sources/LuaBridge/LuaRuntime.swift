@@ -455,3 +455,8 @@ final class SwiftErrorBox: LuaUserdata {
     init(_ error: any Error) { self.error = error }
     static let luaTypeName = "swift error"
 }
+
+extension LuaRuntime {
+    /// The Lua release this runtime was built against, such as `Lua 5.4.4`.
+    public static var luaRelease: String { String(cString: clua_release()) }
+}

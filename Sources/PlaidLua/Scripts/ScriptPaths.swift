@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where `require` looks for the project's shipped workflows and for a team's own scripts.
+public struct ScriptPaths: Sendable, Equatable {
+    /// The `scripts/` folder that ships with PlaidLua, when it can be found.
+    public var shipped: String?
+    /// The folder for a team's own modules: `$PLAIDLUA_HOME/scripts`.
+    public var user: String
+
+    /// `PLAIDLUA_SCRIPTS` when set; otherwise `share/plaidlua/scripts` beside an installed
+    /// binary, or the `scripts/` of the source tree a development build lives in.
+    public static func discover(environment: [String: String], executable: String) -> ScriptPaths {
+        ScriptPaths(shipped: environment["PLAIDLUA_SCRIPTS"] ?? shippedScripts(near: executable),
+                    user: DataDirectory.resolve(environment: environment) + "/scripts")
+    }
+
+    private static func shippedScripts(near executable: String) -> String? {
+        let manager = FileManager.default
+        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        let installed = folder.appendingPathComponent("../share/plaidlua/scripts").standardizedFileURL.path
+        if manager.fileExists(atPath: installed) { return installed }
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("scripts").path
+            if manager.fileExists(atPath: folder.appendingPathComponent("Package.swift").path), manager.fileExists(atPath: candidate) {
+                return candidate
+            }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    /// The `package.path` entries, shipped scripts first.
+    public var packagePathPrefix: String {
+        ([shipped, user].compactMap { $0 }).map { "\($0)/?.lua;\($0)/?/init.lua;" }.joined()
+    }
+}
+
+/// PlaidLua's own data: history, the embedded sandbox's database, a team's scripts.
+public enum DataDirectory {
+    /// `$PLAIDLUA_HOME`, else `$XDG_DATA_HOME/plaidlua`, else `~/.local/share/plaidlua`.
+    public static func resolve(environment: [String: String]) -> String {
+        if let home = environment["PLAIDLUA_HOME"], !home.isEmpty { return home }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/plaidlua" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/plaidlua"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import LuaBridge
+
+/// Runs a ``ScriptRun`` the way `lua` runs its command line: `LUA_INIT`, then `-e`/`-l` in
+/// order, then the script with its arguments; the first failure ends the run.
+public struct ScriptRunner {
+    public var environment: [String: String]
+    public var paths: ScriptPaths
+    /// Where error messages go (standard error in the command).
+    public var reportError: @Sendable (String) -> Void
+
+    public static let programName = "plaidlua"
+    public static let version = "0.1.0"
+
+    public init(environment: [String: String], paths: ScriptPaths, reportError: @escaping @Sendable (String) -> Void) {
+        self.environment = environment
+        self.paths = paths
+        self.reportError = reportError
+    }
+
+    public static var versionLine: String { "PlaidLua \(version) (\(LuaRuntime.luaRelease))" }
+
+    /// The exit status: 0 when everything ran, 1 when a chunk failed.
+    public func run(_ request: ScriptRun) async -> Int32 {
+        do {
+            let runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
+                                                        ignoresEnvironment: request.ignoresEnvironment))
+            try await prepare(runtime, for: request)
+            if request.printsVersion { print(Self.versionLine) }
+            if request.warnings { _ = try await runtime.run("warn('@on')") }
+            if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
+            for step in request.steps { try await run(step, in: runtime) }
+            if let script = request.script {
+                let arguments = request.scriptArguments.map { LuaValue.string($0) }
+                _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments)
+            }
+            if request.interactive {
+                await LineREPL(runtime: runtime, prompts: isatty(0) != 0, reportError: reportError).run()
+            }
+            return 0
+        } catch let error as ScriptLoadError {
+            reportError("\(Self.programName): \(error.message)")
+        } catch {
+            reportError("\(Self.programName): \(error)")
+        }
+        return 1
+    }
+
+    private func prepare(_ runtime: LuaRuntime, for request: ScriptRun) async throws {
+        let table = Dictionary(uniqueKeysWithValues: request.argumentTable.map { (LuaKey.integer(Int64($0.key)), LuaValue.string($0.value)) })
+        try await runtime.setGlobal("arg", .table(table))
+        _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)", arguments: [.string(paths.packagePathPrefix)])
+    }
+
+    /// `LUA_INIT_5_4`, else `LUA_INIT`: `@file` runs a file, anything else is Lua code.
+    private func runInitialisation(in runtime: LuaRuntime) async throws {
+        let name = environment["LUA_INIT_5_4"] != nil ? "LUA_INIT_5_4" : "LUA_INIT"
+        guard let value = environment[name], !value.isEmpty else { return }
+        if value.hasPrefix("@") {
+            let file = String(value.dropFirst())
+            _ = try await runtime.run(try load(.file(file)), chunkName: "@" + file)
+        } else {
+            _ = try await runtime.run(LuaBytes(value), chunkName: "=" + name)
+        }
+    }
+
+    private func run(_ step: ScriptRun.Step, in runtime: LuaRuntime) async throws {
+        switch step {
+        case .execute(let source):
+            _ = try await runtime.run(LuaBytes(source), chunkName: "=(command line)")
+        case .require(let global, let module):
+            _ = try await runtime.run("local global, module = ...; _G[global] = require(module)", chunkName: "=(command line)",
+                                      arguments: [.string(global), .string(module)])
+        }
+    }
+
+    private func chunkName(for source: ScriptRun.Source) -> String {
+        switch source {
+        case .file(let path): "@" + path
+        case .standardInput: "=stdin"
+        }
+    }
+
+    /// The chunk's bytes, with a first line starting with `#` (a shebang) blanked as `lua` does.
+    private func load(_ source: ScriptRun.Source) throws -> LuaBytes {
+        var bytes: [UInt8]
+        switch source {
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else { throw ScriptLoadError(message: "cannot open \(path)") }
+            bytes = Array(data)
+        case .standardInput:
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        if bytes.first == UInt8(ascii: "#") {
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            bytes.removeSubrange(bytes.startIndex..<end)
+        }
+        return LuaBytes(bytes)
+    }
+}
+
+struct ScriptLoadError: Error {
+    let message: String
+}

@@ -1,0 +1,110 @@
+import PlaidLua
+
+/// Parses `plaidlua`'s command line with `lua`'s grammar: options up to the first non-option
+/// (the script), `-e`/`-l` kept in order, `-estat` and `-lmod` joined forms, `-` for standard
+/// input and `--` to end the options.
+enum LuaCommandLine {
+    struct UsageError: Error, Equatable {
+        let message: String
+    }
+
+    enum Parsed: Equatable {
+        case run(ScriptRun)
+        case help
+    }
+
+    /// - Parameters:
+    ///   - argv: the whole command line, the program's name first.
+    ///   - standardInputIsTerminal: decides between the REPL and reading a script from stdin
+    ///     when no script is named.
+    static func parse(_ argv: [String], standardInputIsTerminal: Bool) throws(UsageError) -> Parsed {
+        var run = ScriptRun()
+        var index = 1
+        var endedByDoubleDash = false
+        var executes = false
+        scan: while index < argv.count {
+            let argument = argv[index]
+            guard argument.hasPrefix("-") else { break }
+            switch argument {
+            case "--":
+                index += 1
+                endedByDoubleDash = true
+                break scan
+            case "-":
+                break scan
+            case "--help", "-h":
+                return .help
+            case "--safe":
+                run.safe = true
+            case "-E":
+                run.ignoresEnvironment = true
+            case "-W":
+                run.warnings = true
+            case "-i":
+                run.interactive = true
+                run.printsVersion = true
+            case "-v":
+                run.printsVersion = true
+            default:
+                let option = String(argument.prefix(2))
+                guard option == "-e" || option == "-l" else {
+                    throw UsageError(message: "unrecognized option '\(argument)'")
+                }
+                var value = String(argument.dropFirst(2))
+                if value.isEmpty {
+                    index += 1
+                    guard index < argv.count, !argv[index].hasPrefix("-") else {
+                        throw UsageError(message: "'\(option)' needs an argument")
+                    }
+                    value = argv[index]
+                }
+                if option == "-e" {
+                    executes = true
+                    run.steps.append(.execute(value))
+                } else {
+                    run.steps.append(requireStep(value))
+                }
+            }
+            index += 1
+        }
+
+        let scriptIndex = index < argv.count ? index : 0
+        for (position, argument) in argv.enumerated() { run.argumentTable[position - scriptIndex] = argument }
+        if scriptIndex > 0 {
+            let name = argv[scriptIndex]
+            run.script = name == "-" && !endedByDoubleDash ? .standardInput : .file(name)
+            run.scriptArguments = Array(argv[(scriptIndex + 1)...])
+        } else if !run.interactive && !executes && !run.printsVersion {
+            if standardInputIsTerminal {
+                run.interactive = true
+                run.printsVersion = true
+            } else {
+                run.script = .standardInput
+            }
+        }
+        return .run(run)
+    }
+
+    /// `-l mod` sets the global `mod`; `-l name=mod` sets `name`.
+    private static func requireStep(_ value: String) -> ScriptRun.Step {
+        if let equals = value.firstIndex(of: "=") {
+            return .require(global: String(value[..<equals]), module: String(value[value.index(after: equals)...]))
+        }
+        return .require(global: value, module: value)
+    }
+
+    static let usage = """
+        usage: plaidlua [options] [script [args]]
+        Available options are:
+          -e stat   execute string 'stat'
+          -i        enter interactive mode after executing 'script'
+          -l mod    require library 'mod' into global 'mod'
+          -l g=mod  require library 'mod' into global 'g'
+          -v        show version information
+          -E        ignore environment variables
+          -W        turn warnings on
+          --safe    run with a restricted standard library (no io, os.execute, C modules, binary chunks)
+          --        stop handling options
+          -         stop handling options and execute stdin
+        """
+}

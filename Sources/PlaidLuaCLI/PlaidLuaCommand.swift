@@ -1,0 +1,30 @@
+import Foundation
+import PlaidLua
+
+/// `plaidlua`: parses the command line and hands the work to the PlaidLua module.
+@main
+enum PlaidLuaCommand {
+    static func main() async {
+        let standardError = FileHandle.standardError
+        let report: @Sendable (String) -> Void = { standardError.write(Data(($0 + "\n").utf8)) }
+        let parsed: LuaCommandLine.Parsed
+        do {
+            parsed = try LuaCommandLine.parse(CommandLine.arguments, standardInputIsTerminal: isatty(0) != 0)
+        } catch {
+            report("\(ScriptRunner.programName): \(error.message)\nTry 'plaidlua --help' for usage.")
+            exit(2)
+        }
+        switch parsed {
+        case .help:
+            print(LuaCommandLine.usage)
+            exit(0)
+        case .run(let request):
+            let environment = ProcessInfo.processInfo.environment
+            let runner = ScriptRunner(environment: environment,
+                                      paths: .discover(environment: environment, executable: CommandLine.arguments[0]),
+                                      reportError: report)
+            let status = await runner.run(request)
+            exit(status)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import PlaidLuaTesting
+import Testing
+
+/// The `plaidlua` binary, driven as a subprocess, behaves as `lua` users expect.
+@Suite struct CommandLineTests {
+    private func scriptFile(_ source: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-\(UUID().uuidString).lua")
+        try source.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func executeOptionRunsItsChunk() throws {
+        let run = try CommandRun.plaidlua(["-e", "print(6 * 7, 7 / 2, math.type(1))"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput == "42\t3.5\tinteger\n")
+        #expect(run.standardError.isEmpty)
+    }
+
+    @Test func joinedExecuteAndRequireRunInCommandLineOrder() throws {
+        let run = try CommandRun.plaidlua(["-eorder = {'first'}", "-l", "s=string", "-e", "order[#order + 1] = s.upper('second'); print(table.concat(order, ' '))"])
+        #expect(run.standardOutput == "first SECOND\n")
+    }
+
+    @Test func scriptGetsArgAndDotsAsLuaSetsThem() throws {
+        let script = try scriptFile("print(arg[0] == ..., select('#', ...), ...)\nprint(arg[-1], arg[-2] ~= nil, #arg)\n")
+        let run = try CommandRun.plaidlua(["-e", "x=1", script.path, "a", "b c"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput == "false\t2\ta\tb c\nx=1\ttrue\t2\n")
+    }
+
+    @Test func dashReadsTheScriptFromStandardInput() throws {
+        let run = try CommandRun.plaidlua(["-", "one"], input: "print('stdin says', ...)")
+        #expect(run.standardOutput == "stdin says\tone\n")
+    }
+
+    @Test func withoutArgumentsAPipedScriptRunsAsLuaDoes() throws {
+        let run = try CommandRun.plaidlua([], input: "io.write('piped', '\\n')")
+        #expect(run.status == 0)
+        #expect(run.standardOutput == "piped\n")
+    }
+
+    @Test func doubleDashEndsTheOptions() throws {
+        let script = try scriptFile("print(...)")
+        let run = try CommandRun.plaidlua(["--", script.path, "-e"])
+        #expect(run.standardOutput == "-e\n")
+    }
+
+    @Test func aShebangLineIsSkipped() throws {
+        let script = try scriptFile("#!/usr/bin/env plaidlua\nprint('ran')\nerror('line three')\n")
+        let run = try CommandRun.plaidlua([script.path])
+        #expect(run.standardOutput == "ran\n")
+        #expect(run.standardError.contains(":3: line three"))
+    }
+
+    @Test func versionNamesPlaidLuaAndLua() throws {
+        let run = try CommandRun.plaidlua(["-v"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("PlaidLua "))
+        #expect(run.standardOutput.contains("(Lua 5.4"))
+    }
+
+    @Test func aFailingScriptExitsOneWithMessageAndTraceback() throws {
+        let script = try scriptFile("local function check(t)\n  return t.missing.field\nend\ncheck({})\n")
+        let run = try CommandRun.plaidlua([script.path])
+        #expect(run.status == 1)
+        #expect(run.standardError.hasPrefix("plaidlua: \(script.path):2: attempt to index a nil value (field 'missing')\nstack traceback:\n"))
+        #expect(run.standardError.contains("\(script.path):4: in main chunk"))
+        #expect(!run.standardError.contains("Fatal error"))
+    }
+
+    @Test func aMissingScriptExitsOne() throws {
+        let run = try CommandRun.plaidlua(["/nonexistent/job.lua"])
+        #expect(run.status == 1)
+        #expect(run.standardError == "plaidlua: cannot open /nonexistent/job.lua\n")
+    }
+
+    @Test(arguments: [
+        (["-x"], "plaidlua: unrecognized option '-x'"),
+        (["-e"], "plaidlua: '-e' needs an argument"),
+        (["-l", "-v"], "plaidlua: '-l' needs an argument"),
+        (["--bogus"], "plaidlua: unrecognized option '--bogus'"),
+    ])
+    func usageErrorsExitTwoWithOneLineAndAHint(arguments: [String], message: String) throws {
+        let run = try CommandRun.plaidlua(arguments)
+        #expect(run.status == 2)
+        #expect(run.standardError == message + "\nTry 'plaidlua --help' for usage.\n")
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    @Test func helpPrintsUsage() throws {
+        let run = try CommandRun.plaidlua(["--help"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("usage: plaidlua [options] [script [args]]"))
+    }
+
+    @Test func luaInitRunsFirstAndDashEIgnoresIt() throws {
+        let withInit = try CommandRun.plaidlua(["-e", "print(greeting)"], environment: ["LUA_INIT": "greeting = 'hi'"])
+        #expect(withInit.standardOutput == "hi\n")
+        let ignored = try CommandRun.plaidlua(["-E", "-e", "print(greeting)"], environment: ["LUA_INIT": "greeting = 'hi'"])
+        #expect(ignored.standardOutput == "nil\n")
+        let file = try scriptFile("greeting = 'from file'")
+        let fromFile = try CommandRun.plaidlua(["-e", "print(greeting)"], environment: ["LUA_INIT": "@" + file.path])
+        #expect(fromFile.standardOutput == "from file\n")
+    }
+
+    @Test func luaPathIsHonouredAndUserScriptsAreFound() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try "return {name = 'from LUA_PATH'}".write(to: folder.appendingPathComponent("onpath.lua"), atomically: true, encoding: .utf8)
+        try "return {name = 'from user scripts'}".write(to: folder.appendingPathComponent("scripts/mine.lua"), atomically: true, encoding: .utf8)
+        let run = try CommandRun.plaidlua(["-e", "print(require('onpath').name, require('mine').name)"],
+                                          environment: ["LUA_PATH": folder.path + "/?.lua;;", "PLAIDLUA_HOME": folder.path])
+        #expect(run.standardOutput == "from LUA_PATH\tfrom user scripts\n")
+    }
+
+    @Test func shippedScriptsAreOnThePackagePath() throws {
+        let check = try CommandRun.plaidlua(["-e", "print(package.path:find('" + CommandRun.packageRoot.path + "/scripts/?.lua', 1, true) ~= nil)"])
+        #expect(check.standardOutput == "true\n")
+    }
+
+    @Test func safeModeRemovesWhatCouldEscape() throws {
+        let run = try CommandRun.plaidlua(["--safe", "-e", """
+            print(os.execute, io, package.loadlib, loadfile, dofile, debug, os.getenv, package.cpath)
+            print(os.time() > 0, string.upper('ok'), getmetatable(''))
+            print(load(string.dump(function() end)))
+            """])
+        #expect(run.status == 0)
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "nil\tnil\tnil\tnil\tnil\tnil\tnil\t")
+        #expect(lines.dropFirst().first == "true\tOK\tfalse")
+        #expect(lines.last?.contains("attempt to load a binary chunk") == true)
+    }
+
+    @Test func safeModeRefusesOsExecuteWithAClearError() throws {
+        let run = try CommandRun.plaidlua(["--safe", "-e", "os.execute('true')"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("attempt to call a nil value (field 'execute')"))
+    }
+
+    @Test func interactiveAfterAScriptPrintsExpressionsAndContinuesAfterErrors() throws {
+        let script = try scriptFile("answer = 42")
+        let run = try CommandRun.plaidlua(["-i", script.path], input: "answer\nfunction twice(x)\n  return 2 * x\nend\ntwice(answer)\nerror('oops')\n'still' .. ' here'\n")
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("PlaidLua "))
+        #expect(run.standardOutput.hasSuffix("42\n84\nstill here\n"))
+        #expect(run.standardError.hasPrefix("stdin:1: oops\nstack traceback:"))
+    }
+}

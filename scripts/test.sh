@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start, second command: set up and run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build --build-tests
+swift test --skip-build
