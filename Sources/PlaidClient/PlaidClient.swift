@@ -131,7 +131,7 @@ public final class PlaidClient: Sendable {
             }
             logger.debug("plaid retry", metadata: [
                 "path": "\(path)", "error": "\(failure.kind)", "attempt": "\(attempt)",
-                "delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                "delay": "\(delay)",
             ])
             try await clock.sleep(delay)
             attempt += 1
@@ -160,10 +160,7 @@ public final class PlaidClient: Sendable {
     private func errorResponse(_ response: TransportResponse, path: String) -> PlaidClientError {
         let serverTrouble = response.status == 429 || response.status >= 500
         guard let json = try? JSONValue(data: response.body) else {
-            var error = notJSON(response, path: path)
-            error = PlaidClientError(kind: error.kind, message: error.message, host: host, path: path,
-                                     httpStatus: response.status, mayHaveReachedServer: true, isTransient: serverTrouble)
-            return error
+            return notJSON(response, path: path, isTransient: serverTrouble)
         }
         guard json["error_type"] != nil, var plaidError = try? json.decode(as: PlaidError.self) else {
             return PlaidClientError(
@@ -185,12 +182,14 @@ public final class PlaidClient: Sendable {
         )
     }
 
-    private func notJSON(_ response: TransportResponse, path: String) -> PlaidClientError {
-        makeError(
-            .responseNotJSON,
-            "\(host) answered \(path) with HTTP \(response.status) and a body that is not JSON "
+    /// A body that is not JSON, typically a proxy's or load balancer's error page.
+    private func notJSON(_ response: TransportResponse, path: String, isTransient: Bool = false) -> PlaidClientError {
+        PlaidClientError(
+            kind: .responseNotJSON,
+            message: "\(host) answered \(path) with HTTP \(response.status) and a body that is not JSON "
                 + "(\(response.contentType ?? "no content type"), \(response.body.count) bytes)",
-            path: path, httpStatus: response.status
+            host: host, path: path, httpStatus: response.status,
+            mayHaveReachedServer: true, isTransient: isTransient
         )
     }
 
@@ -211,7 +210,7 @@ public final class PlaidClient: Sendable {
         return PlaidClientError(
             kind: kind, message: redactor.clean(message), host: host, path: path,
             mayHaveReachedServer: failure.mayHaveReachedServer,
-            isTransient: failure.reason != .responseTooLarge
+            isTransient: failure.isTransient
         )
     }
 

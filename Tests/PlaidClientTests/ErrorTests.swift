@@ -77,6 +77,20 @@ struct ErrorTests {
         #expect(error.httpStatus == nil)
     }
 
+    @Test func tlsHandshakeFailureIsReportedAndNotRetried() async throws {
+        let plainServer = try await TestHTTPServer.start { _, _ in .json(status: 200, body: "{}") }
+        let client = PlaidClient(configuration: .init(
+            environment: .custom(baseURL: "https://127.0.0.1:\(plainServer.port)"), clientID: Credentials.clientID,
+            secret: Secret(Credentials.secret), retry: fastRetries))
+        let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+        try await client.shutdown()
+        try await plainServer.shutdown()
+        #expect(error.kind == .tlsFailure)
+        #expect(error.attempts == 1)
+        #expect(error.message.contains("127.0.0.1:\(plainServer.port)"))
+        #expect(plainServer.requests.isEmpty)
+    }
+
     @Test func serverThatNeverAnswersTimesOut() async throws {
         try await withClient(timeout: .init(connect: .seconds(2), total: .milliseconds(300)), reply: { _, _ in .hang }) { client, _ in
             let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }

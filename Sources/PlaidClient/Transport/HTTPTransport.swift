@@ -32,6 +32,15 @@ struct TransportFailure: Error, Sendable {
         case .connectionReset, .timeout, .responseTooLarge, .other: true
         }
     }
+
+    /// Whether trying again may help: a certificate problem or an oversized answer will not
+    /// change by itself.
+    var isTransient: Bool {
+        switch reason {
+        case .tlsFailure, .responseTooLarge: false
+        case .connectionRefused, .connectTimeout, .hostNotFound, .connectionReset, .timeout, .other: true
+        }
+    }
 }
 
 /// Sends requests; the client's only way onto the network, so a test can substitute it.
