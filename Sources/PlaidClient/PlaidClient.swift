@@ -19,6 +19,8 @@ public final class PlaidClient: Sendable {
     private let clock: RetryClock
     private let logger: Logger
     private let redactor: TextRedactor
+    /// `host:port` of the base URL, as errors and logs name it.
+    private let host: String
 
     /// - Parameter logger: receives debug lines for each attempt and retry; they name paths,
     ///   hosts, statuses and request ids, never the secret or a token in full.
@@ -36,6 +38,10 @@ public final class PlaidClient: Sendable {
         self.clock = clock
         self.logger = logger
         self.redactor = TextRedactor(secret: configuration.secret)
+        let baseURL = configuration.environment.baseURL
+        self.host = URLComponents(string: baseURL).flatMap { components in
+            components.host.map { host in host + (components.port.map { ":\($0)" } ?? "") }
+        } ?? baseURL
     }
 
     /// Closes the pooled connections. Calls made afterwards fail.
@@ -119,32 +125,36 @@ public final class PlaidClient: Sendable {
             }
             failure.attempts = attempt
 
-            let retryAllowed = failure.isTransient && (effect == .read || !failure.mayHaveReachedServer)
             let delay = policy.backoffBound(beforeRetry: attempt) * clock.jitter()
-            let withinBudget = attempt < policy.maxAttempts && clock.now() - started + delay < policy.maxTotalTime
-            guard retryAllowed, withinBudget else {
+            if let refusal = reasonNotToRetry(failure, effect: effect, attempt: attempt, elapsedAfterWait: clock.now() - started + delay) {
                 logger.debug("plaid call failed", metadata: [
                     "path": "\(path)", "error": "\(failure.kind)", "attempts": "\(attempt)",
-                    "retry": "\(retryAllowed ? "budget exhausted" : "not retryable")",
+                    "message": "\(failure.message)", "no_retry": "\(refusal)",
                 ])
                 throw failure
             }
             logger.debug("plaid retry", metadata: [
                 "path": "\(path)", "error": "\(failure.kind)", "attempt": "\(attempt)",
-                "delay": "\(delay)",
+                "message": "\(failure.message)", "delay": "\(delay)",
             ])
             try await clock.sleep(delay)
             attempt += 1
         }
     }
 
-    // MARK: - Errors
-
-    private var host: String {
-        URLComponents(string: configuration.environment.baseURL).map { components in
-            (components.host ?? "?") + (components.port.map { ":\($0)" } ?? "")
-        } ?? configuration.environment.baseURL
+    /// Why `failure` ends the call, or `nil` when another attempt may follow.
+    private func reasonNotToRetry(
+        _ failure: PlaidClientError, effect: PlaidEndpoint.Effect, attempt: Int, elapsedAfterWait: Duration
+    ) -> String? {
+        let policy = configuration.retry
+        if !failure.isTransient { return "the failure is not transient" }
+        if effect == .write, failure.mayHaveReachedServer { return "a write that may have reached the server" }
+        if attempt >= policy.maxAttempts { return "\(policy.maxAttempts) attempts made" }
+        if elapsedAfterWait >= policy.maxTotalTime { return "the next attempt would start after \(policy.maxTotalTime)" }
+        return nil
     }
+
+    // MARK: - Errors
 
     private func makeError(
         _ kind: PlaidClientError.Kind, _ message: String, path: String,
