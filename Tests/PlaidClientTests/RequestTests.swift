@@ -48,7 +48,24 @@ struct RequestTests {
                 _ = try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken)))
             }
             #expect(server.requests.count == 3)
-            #expect(server.requests.allSatisfy { $0.header("Connection")?.lowercased() != "close" })
+            #expect(server.connectionCount == 1)
+        }
+    }
+
+    @Test func concurrentCallsShareAPoolNoLargerThanTheConcurrencyLimit() async throws {
+        try await withClient(maxConcurrentRequests: 2, reply: { _, _ in .json(status: 200, body: Bodies.balance) }) { client, server in
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken))).requestID
+                    }
+                }
+                for try await requestID in group {
+                    #expect(requestID == "1zlMf")
+                }
+            }
+            #expect(server.requests.count == 12)
+            #expect(server.connectionCount <= 2)
         }
     }
 

@@ -18,6 +18,7 @@ func withClient(
     retry: PlaidClient.RetryPolicy = .none,
     timeout: PlaidClient.Timeout = .init(connect: .seconds(2), total: .seconds(5)),
     maxResponseBytes: Int = 1024 * 1024,
+    maxConcurrentRequests: Int = 8,
     logger: Logger = Logger(label: "test"),
     reply: @escaping @Sendable (TestHTTPServer.ReceivedRequest, Int) -> TestHTTPServer.Reply,
     _ body: (PlaidClient, TestHTTPServer) async throws -> Void
@@ -26,7 +27,8 @@ func withClient(
     let client = PlaidClient(
         configuration: .init(
             environment: .custom(baseURL: server.baseURL), clientID: Credentials.clientID,
-            secret: Secret(Credentials.secret), timeout: timeout, retry: retry, maxResponseBytes: maxResponseBytes),
+            secret: Secret(Credentials.secret), timeout: timeout, retry: retry,
+            maxConcurrentRequests: maxConcurrentRequests, maxResponseBytes: maxResponseBytes),
         logger: logger
     )
     do {

@@ -30,30 +30,36 @@ final class TestHTTPServer: Sendable {
 
     private let channel: any Channel
     private let state: NIOLockedValueBox<[ReceivedRequest]>
+    private let acceptedConnections: NIOLockedValueBox<Int>
     let port: Int
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var requests: [ReceivedRequest] { state.withLockedValue { $0 } }
+    /// How many TCP connections clients opened, to observe keep-alive and pool size.
+    var connectionCount: Int { acceptedConnections.withLockedValue { $0 } }
 
     /// Starts a server; `reply` gets each request and how many came before it.
     static func start(reply: @escaping @Sendable (ReceivedRequest, Int) -> Reply) async throws -> TestHTTPServer {
         let state = NIOLockedValueBox<[ReceivedRequest]>([])
+        let acceptedConnections = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                acceptedConnections.withLockedValue { $0 += 1 }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(state: state, reply: reply))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return TestHTTPServer(channel: channel, state: state)
+        return TestHTTPServer(channel: channel, state: state, acceptedConnections: acceptedConnections)
     }
 
-    private init(channel: any Channel, state: NIOLockedValueBox<[ReceivedRequest]>) {
+    private init(channel: any Channel, state: NIOLockedValueBox<[ReceivedRequest]>, acceptedConnections: NIOLockedValueBox<Int>) {
         self.channel = channel
         self.state = state
+        self.acceptedConnections = acceptedConnections
         self.port = channel.localAddress?.port ?? 0
     }
 
