@@ -3,7 +3,8 @@ import Foundation
 /// Any JSON document, for the raw API call and for parts of responses the models do not type.
 ///
 /// Integers and floating-point numbers stay apart so that a value read as `1` is written back
-/// as `1`, not `1.0`.
+/// as `1`, not `1.0`. A number is an integer when it has no fractional part and fits in 64 bits,
+/// so the JSON text `1.0` reads as `.integer(1)`.
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
