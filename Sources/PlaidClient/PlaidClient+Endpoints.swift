@@ -1,4 +1,4 @@
-import PlaidModels
+public import PlaidModels
 
 /// One method per modelled endpoint, named after its path.
 extension PlaidClient {

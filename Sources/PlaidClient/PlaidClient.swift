@@ -1,6 +1,6 @@
 import Foundation
-import Logging
-import PlaidModels
+public import Logging
+public import PlaidModels
 
 /// Calls the Plaid API over one shared, pooled HTTP client.
 ///

@@ -1,4 +1,4 @@
-import PlaidModels
+public import PlaidModels
 
 /// Why a call failed: Plaid answered with an error object, or the call never got a usable answer.
 ///

@@ -1,4 +1,4 @@
-import PlaidModels
+public import PlaidModels
 
 /// The answer to ``PlaidClient/call(path:body:effect:)``: the response body as JSON.
 public struct PlaidRawResponse: Sendable, Hashable {

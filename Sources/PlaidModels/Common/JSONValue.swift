@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Any JSON document, for the raw API call and for parts of responses the models do not type.
 ///
