@@ -1,0 +1,243 @@
+import Foundation
+public import Logging
+public import PlaidModels
+
+/// Calls the Plaid API over one shared, pooled HTTP client.
+///
+/// Create one client per configuration and share it: calls may run concurrently, up to
+/// ``Configuration/maxConcurrentRequests`` at a time on kept-alive connections. Call
+/// ``shutdown()`` before dropping the last reference.
+///
+/// ```swift
+/// let client = PlaidClient(configuration: try .fromEnvironment(ProcessInfo.processInfo.environment))
+/// let auth = try await client.processorAuthGet(.init(processorToken: token))
+/// try await client.shutdown()
+/// ```
+public final class PlaidClient: Sendable {
+    public let configuration: Configuration
+    private let transport: any HTTPTransport
+    private let clock: RetryClock
+    private let logger: Logger
+    private let redactor: TextRedactor
+    /// `host:port` of the base URL, as errors and logs name it.
+    private let host: String
+
+    /// - Parameter logger: receives debug lines for each attempt and retry; they name paths,
+    ///   hosts, statuses and request ids, never the secret or a token in full.
+    public convenience init(configuration: Configuration, logger: Logger = Logger(label: "plaidlua.client")) {
+        let transport = AsyncHTTPTransport(
+            timeout: configuration.timeout,
+            maxConcurrentRequests: configuration.maxConcurrentRequests
+        )
+        self.init(configuration: configuration, transport: transport, clock: .system, logger: logger)
+    }
+
+    init(configuration: Configuration, transport: any HTTPTransport, clock: RetryClock, logger: Logger) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+        self.redactor = TextRedactor(secret: configuration.secret)
+        let baseURL = configuration.environment.baseURL
+        self.host = URLComponents(string: baseURL).flatMap { components in
+            components.host.map { host in host + (components.port.map { ":\($0)" } ?? "") }
+        } ?? baseURL
+    }
+
+    /// Closes the pooled connections. Calls made afterwards fail.
+    public func shutdown() async throws {
+        try await transport.shutdown()
+    }
+
+    /// Sends any modelled request and decodes its typed response.
+    public func send<Request: PlaidRequest>(_ request: Request) async throws -> Request.Response {
+        let path = Request.endpoint.path
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(request)
+        } catch {
+            throw makeError(.invalidRequest, "could not encode the \(path) request: \(error)", path: path)
+        }
+        let response = try await execute(path: path, body: body, effect: Request.endpoint.effect)
+        do {
+            return try JSONDecoder().decode(Request.Response.self, from: response.body)
+        } catch {
+            throw makeError(
+                .unexpectedResponse,
+                "\(host) answered \(path) with JSON that does not match \(Request.Response.self): \(Self.summary(of: error))",
+                path: path, httpStatus: response.status, requestID: Self.requestID(in: response.body)
+            )
+        }
+    }
+
+    /// Calls any endpoint with a JSON body and returns the JSON answer, for endpoints the models
+    /// do not cover. It shares transport, credentials, retries and errors with the typed calls.
+    ///
+    /// - Parameter effect: whether the call only reads; `nil` takes it from the known endpoint
+    ///   at `path`, and treats unknown paths as writes, which are retried only when the request
+    ///   never reached the server.
+    public func call(path: String, body: JSONValue, effect: PlaidEndpoint.Effect? = nil) async throws -> PlaidRawResponse {
+        guard path.hasPrefix("/") else {
+            throw makeError(.invalidRequest, "path \"\(path)\" must start with /", path: path)
+        }
+        let effect = effect ?? PlaidEndpoint.named(path: path)?.effect ?? .write
+        let response = try await execute(path: path, body: try body.data(), effect: effect)
+        guard let json = try? JSONValue(data: response.body) else {
+            throw notJSON(response, path: path)
+        }
+        return PlaidRawResponse(json: json, requestID: json["request_id"]?.stringValue, httpStatus: response.status)
+    }
+
+    // MARK: - Attempts and retries
+
+    private func execute(path: String, body: Data, effect: PlaidEndpoint.Effect) async throws -> TransportResponse {
+        let request = TransportRequest(
+            url: configuration.environment.baseURL + path,
+            headers: [
+                ("PLAID-CLIENT-ID", configuration.clientID),
+                ("PLAID-SECRET", configuration.secret.value),
+                ("Plaid-Version", configuration.plaidVersion),
+                ("Content-Type", "application/json"),
+                ("Accept", "application/json"),
+                ("User-Agent", "PlaidLua"),
+            ],
+            body: body
+        )
+        let policy = configuration.retry
+        let started = clock.now()
+        var attempt = 1
+        while true {
+            logger.debug("plaid request", metadata: ["path": "\(path)", "host": "\(host)", "attempt": "\(attempt)"])
+            var failure: PlaidClientError
+            do {
+                let response = try await transport.send(request, timeout: configuration.timeout, maxResponseBytes: configuration.maxResponseBytes)
+                if (200..<300).contains(response.status) {
+                    logger.debug("plaid response", metadata: [
+                        "path": "\(path)", "status": "\(response.status)",
+                        "request_id": "\(Self.requestID(in: response.body) ?? "-")",
+                    ])
+                    return response
+                }
+                failure = errorResponse(response, path: path)
+            } catch let transportFailure as TransportFailure {
+                try Task.checkCancellation()
+                failure = error(for: transportFailure, path: path)
+            }
+            failure.attempts = attempt
+
+            let delay = policy.backoffBound(beforeRetry: attempt) * clock.jitter()
+            if let refusal = reasonNotToRetry(failure, effect: effect, attempt: attempt, elapsedAfterWait: clock.now() - started + delay) {
+                logger.debug("plaid call failed", metadata: [
+                    "path": "\(path)", "error": "\(failure.kind)", "attempts": "\(attempt)",
+                    "message": "\(failure.message)", "no_retry": "\(refusal)",
+                ])
+                throw failure
+            }
+            logger.debug("plaid retry", metadata: [
+                "path": "\(path)", "error": "\(failure.kind)", "attempt": "\(attempt)",
+                "message": "\(failure.message)", "delay": "\(delay)",
+            ])
+            try await clock.sleep(delay)
+            attempt += 1
+        }
+    }
+
+    /// Why `failure` ends the call, or `nil` when another attempt may follow.
+    private func reasonNotToRetry(
+        _ failure: PlaidClientError, effect: PlaidEndpoint.Effect, attempt: Int, elapsedAfterWait: Duration
+    ) -> String? {
+        let policy = configuration.retry
+        if !failure.isTransient { return "the failure is not transient" }
+        if effect == .write, failure.mayHaveReachedServer { return "a write that may have reached the server" }
+        if attempt >= policy.maxAttempts { return "\(policy.maxAttempts) attempts made" }
+        if elapsedAfterWait >= policy.maxTotalTime { return "the next attempt would start after \(policy.maxTotalTime)" }
+        return nil
+    }
+
+    // MARK: - Errors
+
+    private func makeError(
+        _ kind: PlaidClientError.Kind, _ message: String, path: String,
+        httpStatus: Int? = nil, requestID: String? = nil
+    ) -> PlaidClientError {
+        PlaidClientError(kind: kind, message: redactor.clean(message), host: host, path: path,
+                         httpStatus: httpStatus, requestID: requestID,
+                         mayHaveReachedServer: true, isTransient: false)
+    }
+
+    /// A non-2xx answer: Plaid's error object when the body is one, otherwise a description of
+    /// what arrived instead.
+    private func errorResponse(_ response: TransportResponse, path: String) -> PlaidClientError {
+        let serverTrouble = response.status == 429 || response.status >= 500
+        guard let json = try? JSONValue(data: response.body) else {
+            return notJSON(response, path: path, isTransient: serverTrouble)
+        }
+        guard json["error_type"] != nil, var plaidError = try? json.decode(as: PlaidError.self) else {
+            return PlaidClientError(
+                kind: .unexpectedResponse,
+                message: "\(host) answered \(path) with HTTP \(response.status) and JSON that is not a Plaid error object",
+                host: host, path: path, httpStatus: response.status, requestID: json["request_id"]?.stringValue,
+                mayHaveReachedServer: true, isTransient: serverTrouble
+            )
+        }
+        plaidError.httpStatus = response.status
+        plaidError = redactor.clean(plaidError)
+        let transient = serverTrouble || plaidError.errorType == .rateLimitExceeded || plaidError.errorType == .apiError
+        let explanation = plaidError.errorMessage.value ?? "no message"
+        return PlaidClientError(
+            kind: .plaidError,
+            message: "\(plaidError.errorType)/\(plaidError.errorCode) (HTTP \(response.status)) from \(host)\(path): \(explanation)",
+            host: host, path: path, httpStatus: response.status, requestID: plaidError.requestID,
+            plaidError: plaidError, mayHaveReachedServer: true, isTransient: transient
+        )
+    }
+
+    /// A body that is not JSON, typically a proxy's or load balancer's error page.
+    private func notJSON(_ response: TransportResponse, path: String, isTransient: Bool = false) -> PlaidClientError {
+        PlaidClientError(
+            kind: .responseNotJSON,
+            message: "\(host) answered \(path) with HTTP \(response.status) and a body that is not JSON "
+                + "(\(response.contentType ?? "no content type"), \(response.body.count) bytes)",
+            host: host, path: path, httpStatus: response.status,
+            mayHaveReachedServer: true, isTransient: isTransient
+        )
+    }
+
+    private func error(for failure: TransportFailure, path: String) -> PlaidClientError {
+        let timeout = configuration.timeout
+        let (kind, message): (PlaidClientError.Kind, String) =
+            switch failure.reason {
+            case .connectionRefused: (.connectionRefused, "connection to \(host) refused; is the server running?")
+            case .connectTimeout: (.connectTimeout, "could not connect to \(host) within \(timeout.connect)")
+            case .hostNotFound: (.hostNotFound, "could not resolve the host \(host)")
+            case .tlsFailure: (.tlsFailure, "TLS handshake with \(host) failed")
+            case .connectionReset: (.connectionReset, "\(host) closed the connection before answering \(path) completely")
+            case .timeout: (.timeout, "\(host) did not answer \(path) within \(timeout.total)")
+            case .responseTooLarge:
+                (.responseTooLarge, "the answer from \(host) to \(path) exceeded \(configuration.maxResponseBytes) bytes")
+            case .other(let detail): (.transportFailure, "request to \(host)\(path) failed: \(detail)")
+            }
+        return PlaidClientError(
+            kind: kind, message: redactor.clean(message), host: host, path: path,
+            mayHaveReachedServer: failure.mayHaveReachedServer,
+            isTransient: failure.isTransient
+        )
+    }
+
+    private static func requestID(in body: Data) -> String? {
+        (try? JSONValue(data: body))?["request_id"]?.stringValue
+    }
+
+    /// Where decoding failed, without the offending values, which may be sensitive.
+    private static func summary(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "decoding failed" }
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
+        @unknown default: return "decoding failed"
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        if case .keyNotFound(let key, _) = error { return "missing key \(path.isEmpty ? "" : path + ".")\(key.stringValue)" }
+        return "wrong or missing value at \(path.isEmpty ? "top level" : path)"
+    }
+}

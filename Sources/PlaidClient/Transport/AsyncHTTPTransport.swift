@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// The real transport: one pooled AsyncHTTPClient shared by every call of a ``PlaidClient``.
+///
+/// Connections are kept alive and reused; the pool holds as many per host as calls may run at
+/// once. The pool does not retry failed connects itself, so that the client's retry policy sees
+/// each failure and can tell "never reached the server" apart from everything else.
+struct AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    init(timeout: PlaidClient.Timeout, maxConcurrentRequests: Int) {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: TimeAmount(timeout.connect), read: TimeAmount(timeout.total))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: maxConcurrentRequests
+        )
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .disallow
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func send(_ request: TransportRequest, timeout: PlaidClient.Timeout, maxResponseBytes: Int) async throws -> TransportResponse {
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = .POST
+        for header in request.headers {
+            httpRequest.headers.add(name: header.name, value: header.value)
+        }
+        httpRequest.body = .bytes(ByteBuffer(bytes: request.body))
+        do {
+            let response = try await client.execute(httpRequest, deadline: .now() + TimeAmount(timeout.total))
+            let body = try await response.body.collect(upTo: maxResponseBytes)
+            return TransportResponse(
+                status: Int(response.status.code),
+                contentType: response.headers.first(name: "content-type"),
+                body: Data(body.readableBytesView)
+            )
+        } catch {
+            throw TransportFailure(reason: Self.reason(for: error))
+        }
+    }
+
+    func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sorts the errors of AsyncHTTPClient and SwiftNIO into the reasons the client reports.
+    private static func reason(for error: any Error) -> TransportFailure.Reason {
+        switch error {
+        case is NIOTooManyBytesError:
+            return .responseTooLarge
+        case let error as HTTPClientError:
+            switch error {
+            case .connectTimeout: return .connectTimeout
+            case .readTimeout, .deadlineExceeded, .writeTimeout: return .timeout
+            case .remoteConnectionClosed: return .connectionReset
+            case .tlsHandshakeTimeout: return .tlsFailure
+            default: return .other(String(describing: error))
+            }
+        case let error as NIOConnectionError:
+            if error.connectionErrors.contains(where: { isRefused($0.error) }) { return .connectionRefused }
+            if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil { return .hostNotFound }
+            return .other("could not connect")
+        case ChannelError.connectTimeout:
+            return .connectTimeout
+        case ChannelError.eof, ChannelError.ioOnClosedChannel, ChannelError.outputClosed:
+            return .connectionReset
+        case let error as IOError:
+            if isRefused(error) { return .connectionRefused }
+            if error.errnoCode == ECONNRESET || error.errnoCode == EPIPE { return .connectionReset }
+            return .other(error.description)
+        default:
+            // NIOSSL's error types are not visible here without another dependency; their names
+            // identify them.
+            let typeName = String(reflecting: type(of: error))
+            if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") { return .tlsFailure }
+            if isRefused(error) { return .connectionRefused }
+            return .other(String(describing: error))
+        }
+    }
+
+    private static func isRefused(_ error: any Error) -> Bool {
+        (error as? IOError)?.errnoCode == ECONNREFUSED
+    }
+}
