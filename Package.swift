@@ -41,7 +41,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PlaidLua", dependencies: ["LuaBridge"], swiftSettings: swiftSettings),
+        .target(
+            name: "PlaidLua",
+            dependencies: ["LuaBridge", "PlaidModels", "PlaidClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "PlaidLuaCLI",
             dependencies: ["PlaidLua"],

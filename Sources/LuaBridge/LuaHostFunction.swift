@@ -80,6 +80,14 @@ public struct LuaCall {
         return object
     }
 
+    /// The Swift error behind argument `position` when it is an error value this runtime
+    /// raised from a Swift error (what `pcall` hands a script).
+    public func swiftError(_ position: Int) -> (any Error)? {
+        guard position <= count else { return nil }
+        let thread = SameThread(thread)
+        return runtime.assumeIsolated { $0.swiftError(at: Int32(position), on: thread.value) }
+    }
+
     /// The Lua type name of argument `position` (`"no value"` past the last argument).
     public func typeName(_ position: Int) -> String {
         guard position <= count else { return "no value" }

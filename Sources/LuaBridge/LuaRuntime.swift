@@ -79,6 +79,12 @@ public actor LuaRuntime {
         try LuaStack(L).preload(name, functions: functions, values: values)
     }
 
+    /// Makes a module written in Lua: `require(name)` runs `source` once, passing it a table
+    /// of the given Swift functions and values, and returns what it returns.
+    public func registerModule(_ name: String, source: String, functions: [String: LuaHostFunction], values: [String: LuaValue] = [:]) throws {
+        try LuaStack(state.L).preload(name, source: source, functions: functions, values: values)
+    }
+
     public func setGlobal(_ name: String, _ value: LuaValue) throws {
         try LuaStack(state.L).push(value)
         lua_setglobal(state.L, name)

@@ -66,6 +66,20 @@ extension LuaStack {
         lua_setfield(L, -2, name)
     }
 
+    /// Puts a Lua-written module in `package.preload`; its chunk receives the Swift parts.
+    func preload(_ name: String, source: String, functions: [String: LuaHostFunction], values: [String: LuaValue]) throws {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        luaL_getsubtable(L, clua_registryindex(), LUA_PRELOAD_TABLE)
+        let loader = "local chunk, parts = ...; return function(...) return chunk(parts, ...) end"
+        _ = loader.withCString { luaL_loadstring(L, $0) }
+        let status = withCharacters(Array(source.utf8)) { clua_loadbuffer(L, $0, $1, "=" + name, "t") }
+        guard status == LUA_OK else { throw LuaError(kind: .syntax, message: message(at: -1)) }
+        try pushModule(name, functions: functions, values: values)
+        lua_callk(L, 2, 1, 0, nil)
+        lua_setfield(L, -2, name)
+    }
+
     /// The metatable shared by every userdata of one Swift type, made on first use.
     func pushUserdataMetatable(for type: any LuaUserdata.Type) {
         let name = type.luaTypeName

@@ -20,11 +20,20 @@ enum PlaidLuaCommand {
             exit(0)
         case .run(let request):
             let environment = ProcessInfo.processInfo.environment
+            let context = PlaidContext(environment: environment) {
+                throw EmbeddedSandboxUnavailable()
+            }
             let runner = ScriptRunner(environment: environment,
                                       paths: .discover(environment: environment, executable: CommandLine.arguments[0]),
-                                      reportError: report)
+                                      context: context, reportError: report)
             let status = await runner.run(request)
             exit(status)
         }
+    }
+}
+
+struct EmbeddedSandboxUnavailable: Error, CustomStringConvertible {
+    var description: String {
+        "this plaidlua has no embedded sandbox yet; set PLAID_ENV to sandbox, production or a base URL"
     }
 }

@@ -6,15 +6,19 @@ import LuaBridge
 public struct ScriptRunner {
     public var environment: [String: String]
     public var paths: ScriptPaths
+    /// Shared by the `plaid` module's clients for the whole run.
+    public var context: PlaidContext
     /// Where error messages go (standard error in the command).
     public var reportError: @Sendable (String) -> Void
 
     public static let programName = "plaidlua"
     public static let version = "0.1.0"
 
-    public init(environment: [String: String], paths: ScriptPaths, reportError: @escaping @Sendable (String) -> Void) {
+    public init(environment: [String: String], paths: ScriptPaths, context: PlaidContext,
+                reportError: @escaping @Sendable (String) -> Void) {
         self.environment = environment
         self.paths = paths
+        self.context = context
         self.reportError = reportError
     }
 
@@ -22,6 +26,12 @@ public struct ScriptRunner {
 
     /// The exit status: 0 when everything ran, 1 when a chunk failed.
     public func run(_ request: ScriptRun) async -> Int32 {
+        let status = await runScripts(request)
+        await context.shutdown()
+        return status
+    }
+
+    private func runScripts(_ request: ScriptRun) async -> Int32 {
         do {
             let runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
                                                         ignoresEnvironment: request.ignoresEnvironment))
@@ -47,6 +57,7 @@ public struct ScriptRunner {
     }
 
     private func prepare(_ runtime: LuaRuntime, for request: ScriptRun) async throws {
+        try await PlaidModule.install(in: runtime, context: context)
         let table = Dictionary(uniqueKeysWithValues: request.argumentTable.map { (LuaKey.integer(Int64($0.key)), LuaValue.string($0.value)) })
         try await runtime.setGlobal("arg", .table(table))
         _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)", arguments: [.string(paths.packagePathPrefix)])

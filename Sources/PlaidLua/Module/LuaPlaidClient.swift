@@ -1,0 +1,61 @@
+import LuaBridge
+import PlaidClient
+import PlaidModels
+
+/// A Plaid client as Lua holds it: one method per endpoint (`client:processor_auth_get{...}`)
+/// plus `client:request(path, body)`. Printing it shows the environment and client_id, never
+/// the secret.
+final class LuaPlaidClient: LuaUserdata {
+    let client: PlaidClient
+    let environmentName: String
+    let processor: String?
+    let keepsNull: Bool
+
+    init(client: PlaidClient, environmentName: String, processor: String?, keepsNull: Bool) {
+        self.client = client
+        self.environmentName = environmentName
+        self.processor = processor
+        self.keepsNull = keepsNull
+    }
+
+    static let luaTypeName = "plaid.client"
+
+    var luaDescription: String {
+        var text = "plaid.client(env: \(environmentName), client_id: \(client.configuration.clientID)"
+        if let processor { text += ", processor: \(processor)" }
+        return text + ", version: \(client.configuration.plaidVersion))"
+    }
+
+    func luaField(_ name: String) -> LuaValue? {
+        switch name {
+        case "env": .string(environmentName)
+        case "client_id": .string(client.configuration.clientID)
+        case "processor": processor.map { .string($0) }
+        case "base_url": .string(client.configuration.environment.baseURL)
+        case "version": .string(client.configuration.plaidVersion)
+        default: nil
+        }
+    }
+
+    static var luaMethods: [String: LuaHostFunction] {
+        var methods: [String: LuaHostFunction] = ["request": { call in
+            let this = try call.object(1, as: LuaPlaidClient.self)
+            let path = try call.string(2)
+            guard path.hasPrefix("/") else { throw call.argumentError(2, "a path starting with '/' expected, got '\(path)'") }
+            let body = try RequestValidator.json(from: try call.value(3), method: "request")
+            return .suspend {
+                let response = try await this.client.call(path: path, body: body)
+                return [try LuaValueEncoder(keepsNull: this.keepsNull).encode(response.json)]
+            }
+        }]
+        for type in EndpointCall.requestTypes {
+            let endpoint = type.endpoint
+            methods[endpoint.methodName] = { call in
+                let this = try call.object(1, as: LuaPlaidClient.self)
+                let body = try RequestValidator(method: endpoint.methodName).validate(try call.value(2), against: endpoint.requestFields)
+                return .suspend { [try await EndpointCall.send(type, body: body, client: this.client, keepsNull: this.keepsNull)] }
+            }
+        }
+        return methods
+    }
+}

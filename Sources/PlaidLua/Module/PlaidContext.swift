@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import PlaidClient
+
+/// What the `plaid` module shares across one run: the environment it reads its defaults from,
+/// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
+/// configuration, so every `plaid.client{...}` with the same settings shares connections.
+public actor PlaidContext {
+    public let environment: [String: String]
+    private let startEmbedded: EmbeddedSandboxStarter
+    private var embedded: Task<EmbeddedSandbox, any Error>?
+    private var clients: [String: PlaidClient] = [:]
+
+    public init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter) {
+        self.environment = environment
+        self.startEmbedded = startEmbedded
+    }
+
+    /// The embedded sandbox, started by the first caller; later callers share it.
+    func embeddedSandbox() async throws -> EmbeddedSandbox {
+        if let embedded { return try await embedded.value }
+        let starting = Task { try await startEmbedded() }
+        embedded = starting
+        return try await starting.value
+    }
+
+    /// The embedded sandbox's address when it has already started.
+    var embeddedBaseURL: String? {
+        get async {
+            guard let embedded else { return nil }
+            return try? await embedded.value.baseURL
+        }
+    }
+
+    func client(for configuration: PlaidClient.Configuration, identity: String) -> PlaidClient {
+        if let existing = clients[identity] { return existing }
+        let client = PlaidClient(configuration: configuration, logger: Self.logger(environment))
+        clients[identity] = client
+        return client
+    }
+
+    /// Closes every client's connections; call once the scripts are done.
+    public func shutdown() async {
+        for client in clients.values { try? await client.shutdown() }
+        clients = [:]
+    }
+
+    /// The client's debug lines (attempts, retries) go to stderr when `PLAIDLUA_LOG=debug`.
+    private static func logger(_ environment: [String: String]) -> Logger {
+        var logger = Logger(label: "plaidlua.client") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = PlaidLog.Level(environment["PLAIDLUA_LOG"]) == .debug ? .debug : .warning
+        return logger
+    }
+}

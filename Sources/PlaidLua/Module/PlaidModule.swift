@@ -1,0 +1,155 @@
+import Foundation
+public import LuaBridge
+import PlaidClient
+import PlaidModels
+
+/// The `plaid` Lua module: clients, the models' enums and field tables, errors, JSON, logging
+/// and time helpers, and concurrency (`spawn`, `map`) on the runtime's scheduler.
+public enum PlaidModule {
+    /// Makes `require "plaid"` available in `runtime`.
+    public static func install(in runtime: LuaRuntime, context: PlaidContext) async throws {
+        try await runtime.registerModule("plaid", source: luaSource, functions: functions(context), values: values)
+    }
+
+    /// The version of Plaid's API the models follow, and that clients send by default.
+    public static let apiVersion = PlaidClient.Configuration.defaultPlaidVersion
+
+    private static var values: [String: LuaValue] {
+        func list(_ names: [String]) -> LuaValue { .array(names.map { .string($0) }) }
+        return [
+            "null": .null,
+            "version": .string(apiVersion),
+            "processors": list(Processor.knownRawValues),
+            "methods": list(EndpointCall.requestTypes.map { $0.endpoint.methodName }),
+            "enums": .table([
+                "processor": list(Processor.knownRawValues),
+                "account_type": list(AccountType.knownRawValues),
+                "account_subtype": list(AccountSubtype.knownRawValues),
+                "verification_status": list(VerificationStatus.knownRawValues),
+                "error_type": list(PlaidErrorType.knownRawValues),
+                "products": list(Product.knownRawValues),
+                "country_code": list(CountryCode.knownRawValues),
+            ]),
+        ]
+    }
+
+    private static func functions(_ context: PlaidContext) -> [String: LuaHostFunction] {
+        [
+            "client": { call in
+                let options = try ClientOptions(try call.value(1))
+                return .suspend { [.userdata(try await context.makeClient(options))] }
+            },
+            "is_error": { call in
+                guard let error = call.swiftError(1) as? PlaidClientError else { return .value(.boolean(false)) }
+                return .value(.boolean(error.kind == .plaidError))
+            },
+            "json_encode": { call in
+                var options = LuaJSON.Options()
+                if case .table(let settings) = try call.value(2) {
+                    options.sortsKeys = settings["sort_keys"] == .boolean(true)
+                    options.pretty = settings["pretty"] == .boolean(true)
+                }
+                return .value(.string(LuaBytes(try LuaJSON.encode(try call.value(1), options: options))))
+            },
+            "json_decode": { call in
+                guard case .string(let text) = try call.value(1) else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
+                return .value(try LuaJSON.decode(text.bytes))
+            },
+            "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
+            "log": { call in
+                let level = PlaidLog.Level(try call.string(1))
+                if level >= PlaidLog.Level(context.environment["PLAIDLUA_LOG"]) {
+                    FileHandle.standardError.write(Data((PlaidLog.line(level, try call.string(2)) + "\n").utf8))
+                }
+                return .none
+            },
+            "now": { _ in .value(.number(Date().timeIntervalSince1970)) },
+            "iso8601": { call in
+                let seconds = call.count >= 1 ? try call.number(1) : Date().timeIntervalSince1970
+                return .value(.string(Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)))
+            },
+            "parse_time": { call in
+                let text = try call.string(1)
+                guard let date = Timestamps.parse(text) else {
+                    return .values([.nil, .string("'\(text)' is not an ISO-8601 date and time such as 2024-01-31T12:00:00Z")])
+                }
+                return .value(.number(date.timeIntervalSince1970))
+            },
+            "describe": { call in .value(try MethodDescription.describe(try call.string(1))) },
+            "env": { _ in
+                .suspend {
+                    let environment = context.environment
+                    let name = environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
+                    var info: [LuaKey: LuaValue] = [
+                        "env": .string(name),
+                        "version": .string(environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? apiVersion),
+                    ]
+                    if name != "embedded", let clientID = environment["PLAID_CLIENT_ID"] { info["client_id"] = .string(clientID) }
+                    if name == "embedded", let url = await context.embeddedBaseURL { info["base_url"] = .string(url) }
+                    return [.table(info)]
+                }
+            },
+        ]
+    }
+
+    private static let luaSource = """
+        local core = ...
+        local task = require "task"
+        local plaid = {}
+
+        for _, name in ipairs { "client", "is_error", "mask", "now", "iso8601", "parse_time", "describe", "env",
+                                "null", "version", "processors", "methods", "enums" } do
+          plaid[name] = core[name]
+        end
+
+        plaid.spawn = task.spawn
+        plaid.sleep = task.sleep
+        plaid.json = { encode = core.json_encode, decode = core.json_decode, null = core.null }
+
+        local function join(...)
+          local parts = table.pack(...)
+          for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+          return table.concat(parts, " ", 1, parts.n)
+        end
+        plaid.log = {}
+        for _, level in ipairs { "debug", "info", "warn", "error" } do
+          plaid.log[level] = function(...) core.log(level, join(...)) end
+        end
+
+        --- Calls fn(item, index) for every item with at most `concurrency` calls in flight and
+        --- returns the results in input order. The first error stops new calls; it is raised
+        --- once the calls already running have finished.
+        function plaid.map(list, fn, options)
+          if type(list) ~= "table" then error("bad argument #1 to 'map' (table expected, got " .. type(list) .. ")", 2) end
+          if type(fn) ~= "function" then error("bad argument #2 to 'map' (function expected, got " .. type(fn) .. ")", 2) end
+          local concurrency = options and options.concurrency or 16
+          if math.type(concurrency) ~= "integer" or concurrency < 1 then
+            error("bad argument #3 to 'map' (concurrency must be a positive integer)", 2)
+          end
+          local count, results, next_index, failure = #list, {}, 1, nil
+          local function worker()
+            while failure == nil and next_index <= count do
+              local index = next_index
+              next_index = index + 1
+              local ok, result = pcall(fn, list[index], index)
+              if ok then results[index] = result elseif failure == nil then failure = result end
+            end
+          end
+          local workers = {}
+          for w = 1, math.min(concurrency, count) do workers[w] = task.spawn(worker) end
+          for w = 1, #workers do workers[w]:wait() end
+          if failure ~= nil then error(failure, 0) end
+          return results
+        end
+
+        return plaid
+        """
+}
+
+/// ISO-8601 timestamps as Plaid writes them and as Python's `isoformat()` does.
+enum Timestamps {
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
