@@ -60,3 +60,13 @@ int clua_safetolstring(lua_State *L, int idx) {
 void clua_traceback(lua_State *L, lua_State *co, const char *msg, int level) {
     luaL_traceback(L, co, msg, level);
 }
+
+static void clua_stop(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted!");
+}
+
+void clua_interrupt(lua_State *co) {
+    lua_sethook(co, clua_stop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}

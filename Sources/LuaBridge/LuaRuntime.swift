@@ -1,4 +1,5 @@
 internal import CLuaShim
+import Synchronization
 
 /// One Lua state and the scheduler that runs its coroutines.
 ///
@@ -29,6 +30,9 @@ public actor LuaRuntime {
     /// The coroutine being resumed right now; suspensions belong to it.
     private var running: Coroutine?
     private var lastID = 0
+    /// The thread inside `lua_resume` right now (0 when none), for ``interrupt()`` from
+    /// another thread; the lock keeps it from being finished while the hook is set.
+    private nonisolated let resumedThread = Mutex<UInt>(0)
 
     private final class Coroutine {
         let task: LuaTask
@@ -156,6 +160,15 @@ public actor LuaRuntime {
         }
     }
 
+    /// Raises "interrupted!" in the coroutine that is running Lua code right now, such as a
+    /// busy loop; callable from any thread (a signal handler's queue). Waiting coroutines are
+    /// reached with ``cancelAll()`` instead.
+    public nonisolated func interrupt() {
+        resumedThread.withLock { address in
+            if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_interrupt(thread) }
+        }
+    }
+
     /// Cancels every task (Ctrl-C).
     public func cancelAll() {
         for coroutine in Array(coroutines.values) { cancel(coroutine.task) }
@@ -224,8 +237,10 @@ public actor LuaRuntime {
     private func step(_ coroutine: Coroutine, arguments: Int32) {
         let thread = coroutine.thread
         running = coroutine
+        resumedThread.withLock { $0 = UInt(bitPattern: Int(bitPattern: thread)) }
         var resultCount: Int32 = 0
         let status = lua_resume(thread, state.L, arguments, &resultCount)
+        resumedThread.withLock { $0 = 0 }
         running = nil
         switch status {
         case LUA_YIELD:

@@ -51,6 +51,7 @@ public final class LuaTask: LuaUserdata {
             },
         ]
     }
+    public static let luaFieldNames = ["finished"]
     public func luaField(_ name: String) -> LuaValue? {
         name == "finished" ? .boolean(isFinished) : nil
     }

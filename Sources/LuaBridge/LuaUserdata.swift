@@ -10,6 +10,8 @@ public protocol LuaUserdata: AnyObject, Sendable {
     static var luaMethods: [String: LuaHostFunction] { get }
     /// Fields read with `object.name`; `nil` when there is no such field.
     func luaField(_ name: String) -> LuaValue?
+    /// The names ``luaField(_:)`` answers, for completion and help.
+    static var luaFieldNames: [String] { get }
     /// What `tostring(object)` shows.
     var luaDescription: String { get }
 }
@@ -17,5 +19,6 @@ public protocol LuaUserdata: AnyObject, Sendable {
 extension LuaUserdata {
     public static var luaMethods: [String: LuaHostFunction] { [:] }
     public func luaField(_ name: String) -> LuaValue? { nil }
+    public static var luaFieldNames: [String] { [] }
     public var luaDescription: String { Self.luaTypeName }
 }

@@ -51,4 +51,8 @@ int clua_safetolstring(lua_State *L, int idx);
 /* luaL_traceback of co pushed onto L. */
 void clua_traceback(lua_State *L, lua_State *co, const char *msg, int level);
 
+/* Makes the running coroutine raise "interrupted!" at its next instruction, as lua.c does on
+ * Ctrl-C; lua_sethook is the one call Lua allows from outside the thread that runs it. */
+void clua_interrupt(lua_State *co);
+
 #endif

@@ -123,6 +123,7 @@ extension PlaidContext {
             throw RequestValidationError(method: "plaid.client", field: missing,
                                          problem: "no \(missing) for \(plaidEnvironment): pass it in the options or set \(variable)")
         }
+        remember(secret: secret)
         var configuration = PlaidClient.Configuration(
             environment: plaidEnvironment, clientID: clientID, secret: Secret(secret),
             plaidVersion: options.version ?? environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? PlaidClient.Configuration.defaultPlaidVersion)

@@ -26,6 +26,8 @@ final class LuaPlaidClient: LuaUserdata {
         return text + ", version: \(client.configuration.plaidVersion))"
     }
 
+    static let luaFieldNames = ["env", "client_id", "processor", "base_url", "version"]
+
     func luaField(_ name: String) -> LuaValue? {
         switch name {
         case "env": .string(environmentName)

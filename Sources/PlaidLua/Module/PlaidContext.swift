@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PlaidClient
+import Synchronization
 
 /// What the `plaid` module shares across one run: the environment it reads its defaults from,
 /// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
@@ -10,16 +11,33 @@ public actor PlaidContext {
     private let startEmbedded: EmbeddedSandboxStarter
     private var embedded: Task<EmbeddedSandbox, any Error>?
     private var clients: [String: PlaidClient] = [:]
+    /// Every secret this run knows of — from the environment, options and the embedded
+    /// sandbox — so printing and history can keep them out.
+    private nonisolated let secrets: Mutex<Set<String>>
 
     public init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter) {
         self.environment = environment
         self.startEmbedded = startEmbedded
+        secrets = Mutex(Set(environment.filter { $0.key.hasSuffix("SECRET") && !$0.value.isEmpty }.map(\.value)))
+    }
+
+    /// Whether `text` is one of the run's secrets.
+    public nonisolated func isSecret(_ text: String) -> Bool {
+        secrets.withLock { $0.contains(text) }
+    }
+
+    nonisolated func remember(secret: String) {
+        secrets.withLock { _ = $0.insert(secret) }
     }
 
     /// The embedded sandbox, started by the first caller; later callers share it.
     func embeddedSandbox() async throws -> EmbeddedSandbox {
         if let embedded { return try await embedded.value }
-        let starting = Task { try await startEmbedded() }
+        let starting = Task {
+            let sandbox = try await startEmbedded()
+            for client in [sandbox.developer] + Array(sandbox.processors.values) { remember(secret: client.secret) }
+            return sandbox
+        }
         embedded = starting
         return try await starting.value
     }

@@ -45,7 +45,8 @@ public struct ScriptRunner {
                 _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments)
             }
             if request.interactive {
-                await LineREPL(runtime: runtime, prompts: isatty(0) != 0, reportError: reportError).run()
+                await REPL(runtime: runtime, context: context, dataDirectory: DataDirectory.resolve(environment: environment),
+                           reportError: reportError).run()
             }
             return 0
         } catch let error as ScriptLoadError {

@@ -1,0 +1,171 @@
+import Dispatch
+import Foundation
+import LuaBridge
+import PlaidModels
+import Synchronization
+
+/// The read-eval-print loop, with `lua`'s rules: a line is first tried as `return <line>` so an
+/// expression prints its values; a chunk that is only unfinished continues on the next line;
+/// an error prints with its traceback and the loop goes on. On a terminal it edits lines,
+/// completes names, keeps history and colours values; otherwise it reads plain lines silently.
+struct REPL {
+    let runtime: LuaRuntime
+    let context: PlaidContext
+    let dataDirectory: String
+    let reportError: @Sendable (String) -> Void
+
+    func run() async {
+        let interactive = Terminal.isInteractive
+        let color = interactive && (context.environment["NO_COLOR"] ?? "").isEmpty
+        do {
+            try await installSupport(color: color)
+        } catch {
+            reportError("plaidlua: the REPL could not start: \(error)")
+            return
+        }
+        if interactive {
+            print(await banner())
+            await runOnTerminal()
+        } else {
+            await runOnPlainInput()
+        }
+    }
+
+    // MARK: Reading
+
+    private func runOnTerminal() async {
+        let terminal = Terminal()
+        terminal.enterSessionMode()
+        defer { terminal.restore() }
+        try? await runtime.registerModule("plaidlua.terminal", functions: ["restore": { _ in terminal.restore(); return .none }])
+        _ = try? await runtime.run("""
+            local restore, exit = require("plaidlua.terminal").restore, os.exit
+            if exit then os.exit = function(...) restore(); return exit(...) end end
+            """, chunkName: "=(repl setup)")
+        let historyFile = HistoryFile(path: dataDirectory + "/history", isSecret: context.isSecret)
+        let editor = LineEditor(terminal: terminal, history: historyFile.load())
+        let runtime = self.runtime
+        editor.complete = { text in
+            let found = try? await runtime.run("return require('plaidlua.repl').complete(...)", chunkName: "=(completion)",
+                                               arguments: [.string(text)])
+            guard case .array(let names)? = found?.first else { return [] }
+            return names.compactMap(\.stringValue)
+        }
+        let interrupts = InterruptWatch(runtime: runtime)
+        var pending: String?
+        while true {
+            let outcome = await editor.readLine(prompt: pending == nil ? "> " : ">> ")
+            switch outcome {
+            case .endOfInput:
+                historyFile.save(editor.buffer.history)
+                return
+            case .interrupted:
+                pending = nil
+            case .line(let line):
+                pending = await interrupts.during { await evaluate(line, continuing: pending) }
+            }
+        }
+    }
+
+    private func runOnPlainInput() async {
+        var pending: String?
+        while let line = Swift.readLine(strippingNewline: true) {
+            pending = await evaluate(line, continuing: pending)
+        }
+    }
+
+    // MARK: Evaluating
+
+    /// Runs one line (joined to an unfinished chunk); returns the chunk still unfinished, if any.
+    private func evaluate(_ line: String, continuing pending: String?) async -> String? {
+        var source = pending.map { $0 + "\n" + line } ?? line
+        if pending == nil, source.hasPrefix("=") { source = "return " + source.dropFirst() }
+        do {
+            let outcome = try await runtime.run(REPLSupport.evaluator, chunkName: "=(repl)",
+                                                arguments: [.string(source)])
+            switch outcome.first?.stringValue {
+            case "incomplete":
+                return source
+            case "error":
+                reportError(outcome.dropFirst().first?.stringValue ?? "error")
+            default:
+                if let shown = outcome.dropFirst().first?.stringValue, !shown.isEmpty { print(shown) }
+            }
+        } catch {
+            reportError("\(error)")
+        }
+        return nil
+    }
+
+    // MARK: Set-up
+
+    private func installSupport(color: Bool) async throws {
+        let context = self.context
+        try await runtime.registerModule("plaidlua.repl", source: REPLSupport.source, functions: [
+            "is_secret": { call in
+                let text = try call.string(1)
+                return .value(.boolean(context.isSecret(text)))
+            },
+            "methods": { call in
+                guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
+                return .value(.array(type(of: object).luaMethods.keys.sorted().map { .string($0) }))
+            },
+            "fields": { call in
+                guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
+                return .value(.array(type(of: object).luaFieldNames.map { .string($0) }))
+            },
+        ], values: ["color": .boolean(color)])
+        _ = try await runtime.run("help = require('plaidlua.repl').help; plaid = require 'plaid'", chunkName: "=(repl setup)")
+    }
+
+    /// Makes the global `client` and says which environment and client_id it uses.
+    private func banner() async -> String {
+        var lines: [String] = []
+        do {
+            let described = try await runtime.run("""
+                client = plaid.client()
+                return client.env, client.client_id, client.base_url
+                """, chunkName: "=(repl setup)")
+            let values = described.compactMap(\.stringValue)
+            var place = values.first ?? "?"
+            if values.first == "embedded", values.count > 2 { place += " sandbox at \(values[2])" }
+            lines.append("environment: \(place), client_id: \(values.dropFirst().first ?? "?")")
+            lines.append("`client` is ready; help() lists its methods. Ctrl-D exits.")
+        } catch {
+            lines.append("no client: \((error as? LuaError)?.message ?? "\(error)")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Ctrl-C while a chunk runs: the busy coroutine is interrupted and every waiting call is
+/// cancelled, so the script gets a Lua error and the REPL goes on. While a line is edited the
+/// terminal is in raw mode and Ctrl-C arrives as a key instead.
+private final class InterruptWatch {
+    private final class Switch: Sendable {
+        let isOn = Atomic<Bool>(false)
+    }
+
+    private let source: any DispatchSourceSignal
+    private let evaluating = Switch()
+
+    init(runtime: LuaRuntime) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT)
+        let evaluating = self.evaluating
+        source.setEventHandler {
+            guard evaluating.isOn.load(ordering: .relaxed) else { return }
+            runtime.interrupt()
+            Task { await runtime.cancelAll() }
+        }
+        source.activate()
+    }
+
+    deinit { source.cancel() }
+
+    func during<Result>(_ body: () async -> Result) async -> Result {
+        evaluating.isOn.store(true, ordering: .relaxed)
+        defer { evaluating.isOn.store(false, ordering: .relaxed) }
+        return await body()
+    }
+}
