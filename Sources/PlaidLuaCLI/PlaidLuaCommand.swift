@@ -5,6 +5,9 @@ import PlaidLua
 @main
 enum PlaidLuaCommand {
     static func main() async {
+        if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "sandbox" {
+            exit(await SandboxCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
+        }
         let standardError = FileHandle.standardError
         let report: @Sendable (String) -> Void = { standardError.write(Data(($0 + "\n").utf8)) }
         let parsed: LuaCommandLine.Parsed
