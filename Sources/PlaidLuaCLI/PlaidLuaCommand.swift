@@ -5,6 +5,9 @@ import PlaidLua
 @main
 enum PlaidLuaCommand {
     static func main() async {
+        if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "sandbox" {
+            exit(await SandboxCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
+        }
         let standardError = FileHandle.standardError
         let report: @Sendable (String) -> Void = { standardError.write(Data(($0 + "\n").utf8)) }
         let parsed: LuaCommandLine.Parsed
@@ -20,20 +23,14 @@ enum PlaidLuaCommand {
             exit(0)
         case .run(let request):
             let environment = ProcessInfo.processInfo.environment
-            let context = PlaidContext(environment: environment) {
-                throw EmbeddedSandboxUnavailable()
-            }
+            let sandbox = EmbeddedSandboxLauncher(dataDirectory: DataDirectory.resolve(environment: environment))
+            let context = PlaidContext(environment: environment) { try await sandbox.start() }
             let runner = ScriptRunner(environment: environment,
                                       paths: .discover(environment: environment, executable: CommandLine.arguments[0]),
                                       context: context, reportError: report)
             let status = await runner.run(request)
+            await sandbox.stop()
             exit(status)
         }
-    }
-}
-
-struct EmbeddedSandboxUnavailable: Error, CustomStringConvertible {
-    var description: String {
-        "this plaidlua has no embedded sandbox yet; set PLAID_ENV to sandbox, production or a base URL"
     }
 }

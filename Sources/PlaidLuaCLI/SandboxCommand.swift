@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import PlaidLua
+import PlaidModels
+import PlaidSandbox
+
+/// `plaidlua sandbox …`: runs and manages the offline Plaid sandbox.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plaidlua sandbox",
+        abstract: "Run and manage the offline Plaid sandbox.",
+        subcommands: [Serve.self, Credentials.self, Reset.self]
+    )
+
+    /// Parses and runs `arguments` (what follows `sandbox`); returns the exit status. Usage
+    /// errors give status 2 and a one-line message, like the rest of `plaidlua`.
+    static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if status == .validationFailure {
+                printError("plaidlua sandbox: \(message)\nTry 'plaidlua sandbox --help' for usage.")
+                return 2
+            }
+            printError("plaidlua sandbox: \(message)")
+            return status == .failure ? 1 : status.rawValue
+        }
+    }
+}
+
+/// Options every `sandbox` subcommand takes.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .customLong("data"), help: "The sandbox's data directory (default: $PLAIDLUA_HOME, else $XDG_DATA_HOME/plaidlua, else ~/.local/share/plaidlua).")
+    var directory: String?
+
+    var resolved: String {
+        directory ?? DataDirectory.resolve(environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+extension SandboxCommand {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the sandbox in the foreground until SIGINT or SIGTERM.",
+            discussion: "Prints the address it listens on to standard output, then one line per request to standard error."
+        )
+
+        @Option(help: "The address to listen on.")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port to listen on; 0 picks a free one.")
+        var port = 8484
+
+        @OptionGroup var data: DataDirectoryOption
+
+        @Option(name: .customLong("rate-limit"), help: ArgumentHelp(
+            "Limit an endpoint, as ENDPOINT=N/s (or N/min); repeatable. ENDPOINT is a method name such as processor_auth_get.",
+            valueName: "endpoint=N/s"))
+        var rateLimits: [String] = []
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+            _ = try parsedRateLimits()
+        }
+
+        func parsedRateLimits() throws -> [String: RateLimit] {
+            var limits: [String: RateLimit] = [:]
+            for text in rateLimits {
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let limit = RateLimit(parsing: parts[1]) else {
+                    throw ValidationError("--rate-limit \(text) is not ENDPOINT=N/s, such as processor_auth_get=10/s")
+                }
+                guard PlaidEndpoint.named(methodName: parts[0]) != nil else {
+                    throw ValidationError("--rate-limit names \(parts[0]), which is not an endpoint; use one of "
+                        + PlaidEndpoint.all.map(\.methodName).joined(separator: ", "))
+                }
+                limits[parts[0]] = limit
+            }
+            return limits
+        }
+
+        func run() async throws {
+            var configuration = SandboxConfiguration(dataDirectory: data.resolved)
+            configuration.host = host
+            configuration.port = port
+            configuration.rateLimits = try parsedRateLimits()
+            configuration.logRequests = true
+            let stopSignals = SignalWaiter(signals: [SIGINT, SIGTERM])
+            let server: SandboxServer
+            do {
+                server = try await SandboxServer.start(configuration)
+            } catch {
+                printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(configuration.dataDirectory): \(error)")
+                throw ExitCode.failure
+            }
+            printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(configuration.dataDirectory))")
+            let signal = await stopSignals.next()
+            printError("plaidlua sandbox: stopping (signal \(signal))")
+            await server.stop()
+        }
+    }
+
+    struct Credentials: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the sandbox's API keys: the developer client and one partner client per processor.")
+
+        @OptionGroup var data: DataDirectoryOption
+
+        @Flag(help: "Print JSON: {\"developer\": {...}, \"processors\": {\"dwolla\": {...}, ...}}.")
+        var json = false
+
+        func run() throws {
+            let credentials = try SandboxMaintenance.credentials(dataDirectory: data.resolved)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                printLine(String(decoding: try encoder.encode(credentials), as: UTF8.self))
+                return
+            }
+            let rows = [("developer", credentials.developer)] + credentials.processors.sorted { $0.key < $1.key }
+            let width = rows.map(\.0.count).max() ?? 0
+            printLine("\("client".padding(toLength: width, withPad: " ", startingAt: 0))  client_id                 secret")
+            for (name, client) in rows {
+                printLine("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(client.clientID)  \(client.secret)")
+            }
+        }
+    }
+
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete every Item and token; the API keys stay.")
+
+        @OptionGroup var data: DataDirectoryOption
+
+        @Flag(help: "Do not ask for confirmation.")
+        var yes = false
+
+        func run() throws {
+            let directory = data.resolved
+            if !yes {
+                guard isatty(0) != 0 else {
+                    printError("plaidlua sandbox: reset deletes every Item and token in \(directory); pass --yes to confirm without a terminal")
+                    throw ExitCode(2)
+                }
+                FileHandle.standardError.write(Data("Delete every Item and token in \(directory)? [y/N] ".utf8))
+                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                    printError("plaidlua sandbox: reset cancelled")
+                    throw ExitCode(1)
+                }
+            }
+            try SandboxMaintenance.reset(dataDirectory: directory)
+            printLine("plaidlua sandbox: reset \(directory)")
+        }
+    }
+}
+
+/// Waits for the first of some signals, which are kept from killing the process meanwhile.
+final class SignalWaiter {
+    private let stream: AsyncStream<Int32>
+    /// Kept so the handlers stay installed for the waiter's lifetime.
+    private let sources: [any DispatchSourceSignal]
+
+    init(signals: [Int32]) {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        self.stream = stream
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    func next() async -> Int32 {
+        for await number in stream { return number }
+        return 0
+    }
+}
+
+/// Writes a line to standard output at once, so a reader of a pipe sees it without waiting.
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

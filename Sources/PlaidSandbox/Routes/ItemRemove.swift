@@ -1,0 +1,16 @@
+import PlaidModels
+
+extension SandboxRoutes {
+    /// `/item/remove`: revokes the Item's access token and every processor and Stripe token
+    /// made from it, in one transaction.
+    static let itemRemove = SandboxRoute(ItemRemoveRequest.self) { request, call in
+        guard SandboxCall.isWellFormed(request.accessToken.rawValue, type: "access") else {
+            throw SandboxError.malformedAccessToken
+        }
+        if let note = request.reasonNote?.value, note.count > 512 {
+            throw SandboxError.invalidField("reason_note must be at most 512 characters, not \(note.count)")
+        }
+        try await call.store.removeItem(accessToken: request.accessToken.rawValue, caller: call.caller, now: call.now)
+        return ItemRemoveResponse(requestID: call.requestID)
+    }
+}

@@ -1,0 +1,19 @@
+import PlaidModels
+
+extension SandboxRoutes {
+    /// `/processor/stripe/bank_account_token/create`: a `btok_` token for Stripe, for a US
+    /// checking or savings account of the caller's Item.
+    static let processorStripeBankAccountTokenCreate = SandboxRoute(ProcessorStripeBankAccountTokenCreateRequest.self) { request, call in
+        let item = try await call.item(accessToken: request.accessToken)
+        guard let account = item.accounts.first(where: { $0.accountID == request.accountID }) else {
+            throw SandboxError.invalidAccountID
+        }
+        guard account.numbers?.ach?.value != nil else {
+            throw SandboxError.invalidInput(
+                "INVALID_STRIPE_ACCOUNT", "Stripe accepts only US checking and savings accounts; \(account.kind.name) is not one")
+        }
+        let token = try await call.store.createStripeToken(itemID: item.itemID, accountID: account.accountID, now: call.now)
+        return ProcessorStripeBankAccountTokenCreateResponse(
+            stripeBankAccountToken: StripeBankAccountToken(token), requestID: call.requestID)
+    }
+}

@@ -1,0 +1,59 @@
+import PlaidModels
+
+extension SandboxRoutes {
+    /// `/sandbox/public_token/create`: links a test Item without Link. The test password decides
+    /// what the Item is like: `pass_good` a normal login, `microdeposits_good` a single verified
+    /// checking account, `error_<CODE>` an Item stuck in that error.
+    static let sandboxPublicTokenCreate = SandboxRoute(SandboxPublicTokenCreateRequest.self) { request, call in
+        guard let institution = Institutions.named(request.institutionID) else {
+            throw SandboxError.invalidInstitution(request.institutionID)
+        }
+        guard !request.initialProducts.isEmpty else {
+            throw SandboxError.invalidField("initial_products must name at least one product")
+        }
+        let login = try TestLogin(username: request.options?.overrideUsername?.value,
+                                  password: request.options?.overridePassword?.value)
+        let item = StoredItem(
+            itemID: TokenFactory.itemID(), ownerClientID: call.caller.clientID, institutionID: institution.id,
+            seed: TokenFactory.itemSeed(), products: request.initialProducts.map(\.rawValue),
+            webhook: request.options?.webhook, errorCode: login.errorCode,
+            microdepositVerified: login.microdepositVerified, createdAt: call.now)
+        let token = try await call.store.createItem(item, now: call.now)
+        return SandboxPublicTokenCreateResponse(publicToken: PublicToken(token), requestID: call.requestID)
+    }
+}
+
+/// The test username and password an Item is created with, and what they make of it.
+struct TestLogin: Sendable {
+    static let defaultUsername = "user_good"
+    static let defaultPassword = "pass_good"
+    static let microdepositsPassword = "microdeposits_good"
+
+    let errorCode: String?
+    let microdepositVerified: Bool
+
+    init(username: String?, password: String?) throws {
+        let username = username ?? Self.defaultUsername
+        let password = password ?? Self.defaultPassword
+        guard !username.isEmpty else { throw SandboxError.invalidCredentials }
+        switch password {
+        case Self.defaultPassword:
+            errorCode = nil
+            microdepositVerified = false
+        case Self.microdepositsPassword:
+            errorCode = nil
+            microdepositVerified = true
+        case let trigger where trigger.hasPrefix(ErrorTriggers.passwordPrefix):
+            let code = String(trigger.dropFirst(ErrorTriggers.passwordPrefix.count))
+            guard ErrorTriggers.error(forCode: code) != nil else {
+                throw SandboxError.invalidField(
+                    "override_password \(trigger) names no error this sandbox can trigger; use error_ followed by one of "
+                        + ErrorTriggers.knownCodes.joined(separator: ", "))
+            }
+            errorCode = code
+            microdepositVerified = false
+        default:
+            throw SandboxError.invalidCredentials
+        }
+    }
+}

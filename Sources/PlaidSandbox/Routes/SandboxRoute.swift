@@ -1,0 +1,100 @@
+import Foundation
+import PlaidModels
+
+/// What a route knows about a call besides its body: who is calling, in which API version, and
+/// the request's id and time.
+struct SandboxCall: Sendable {
+    let caller: Caller
+    let version: PlaidVersion
+    let requestID: String
+    let now: Date
+    let store: SandboxStore
+    let credentials: SandboxCredentials
+
+    /// The client id of the partner that stands for `processor`.
+    func partnerClientID(for processor: String) -> String? {
+        credentials.processors[processor]?.clientID
+    }
+}
+
+/// One endpoint the sandbox serves: it checks the body against the endpoint's fields, decodes
+/// it into the PlaidModels request type, runs the handler and encodes the PlaidModels response,
+/// so the server and the client share one definition of every message.
+struct SandboxRoute: Sendable {
+    let endpoint: PlaidEndpoint
+    let run: @Sendable (_ body: [String: JSONValue], _ call: SandboxCall) async throws -> JSONValue
+
+    init<Request: PlaidRequest>(
+        _ type: Request.Type,
+        handler: @escaping @Sendable (Request, SandboxCall) async throws -> Request.Response
+    ) {
+        endpoint = Request.endpoint
+        run = { body, call in
+            try RequestValidator.validate(body, against: Request.endpoint.requestFields)
+            let request: Request
+            do {
+                request = try JSONValue.object(body).decode(as: Request.self)
+            } catch {
+                throw SandboxError.invalidField("the body does not fit \(Request.endpoint.path): \(Self.describe(error))")
+            }
+            return try JSONValue(encoding: try await handler(request, call))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+             .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Every endpoint the sandbox serves, by path. Each route lives in `Routes/<Endpoint>.swift`.
+enum SandboxRoutes {
+    static let all: [String: SandboxRoute] = Dictionary(uniqueKeysWithValues: [
+        sandboxPublicTokenCreate,
+        itemPublicTokenExchange,
+        accountsGet,
+        processorTokenCreate,
+        processorStripeBankAccountTokenCreate,
+        sandboxProcessorTokenCreate,
+        processorAuthGet,
+        processorBalanceGet,
+        processorIdentityGet,
+        itemRemove,
+        institutionsGetByID,
+    ].map { ($0.endpoint.path, $0) })
+}
+
+// MARK: - Lookups the routes share
+
+extension SandboxCall {
+    /// The caller's Item behind an access token.
+    func item(accessToken: AccessToken) async throws -> StoredItem {
+        guard Self.isWellFormed(accessToken.rawValue, type: "access") else { throw SandboxError.malformedAccessToken }
+        return try await store.item(accessToken: accessToken.rawValue, caller: caller)
+    }
+
+    /// The account a processor token reaches, refusing tokens made for another client and
+    /// Items stuck in an error.
+    func processorAccount(_ token: ProcessorToken) async throws -> (item: StoredItem, account: SandboxAccount) {
+        guard Self.isWellFormed(token.rawValue, type: "processor") else { throw SandboxError.malformedProcessorToken }
+        let (item, accountID) = try await store.processorToken(token.rawValue, caller: caller)
+        if let error = item.error { throw error }
+        guard let account = item.accounts.first(where: { $0.accountID == accountID }) else {
+            throw SandboxError.invalidProcessorToken
+        }
+        return (item, account)
+    }
+
+    /// `<type>-<environment>-<identifier>`, as Plaid checks before looking a token up.
+    static func isWellFormed(_ token: String, type: String) -> Bool {
+        let parts = token.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == type && !parts[1].isEmpty && !parts[2].isEmpty
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PlaidModels
+
+/// Answers every HTTP request the way Plaid's API does: it finds the route, checks the method,
+/// the version header, the rate limit, the body and the API keys, runs the route, and renders
+/// success or failure as JSON carrying a `request_id`. Nothing a client sends can make it
+/// answer without a Plaid error object.
+struct SandboxResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: SandboxStore
+    let credentials: SandboxCredentials
+    let authenticator: ClientAuthenticator
+    let rateLimiter: RateLimiter
+    let maxBodyBytes: Int
+    let clock: @Sendable () -> Date
+    /// Receives one line per request when request logging is on.
+    let requestLog: Logger?
+
+    private static let clientIDHeader = HTTPField.Name("PLAID-CLIENT-ID")!
+    private static let secretHeader = HTTPField.Name("PLAID-SECRET")!
+    private static let versionHeader = HTTPField.Name("Plaid-Version")!
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let requestID = TokenFactory.requestID()
+        let path = request.uri.path
+        let outcome: (status: Int, body: JSONValue, version: PlaidVersion)
+        do {
+            let (body, version) = try await answer(request, path: path, requestID: requestID)
+            outcome = (200, body, version)
+        } catch let error as SandboxError {
+            outcome = (error.httpStatus, Self.render(error, requestID: requestID), .current)
+        } catch {
+            requestLog?.error("request_id=\(requestID) \(path) failed unexpectedly: \(type(of: error))")
+            outcome = (500, Self.render(.internalServerError, requestID: requestID), .current)
+        }
+        requestLog?.info("request_id=\(requestID) \(request.method.rawValue) \(path) \(outcome.status)")
+        return Self.response(status: outcome.status, body: outcome.body, version: outcome.version)
+    }
+
+    private func answer(_ request: Request, path: String, requestID: String) async throws -> (JSONValue, PlaidVersion) {
+        guard let route = SandboxRoutes.all[path] else { throw SandboxError.notFound }
+        guard request.method == .post else { throw SandboxError.methodNotAllowed(request.method.rawValue) }
+        let version = try PlaidVersion.requested(by: request.headers[Self.versionHeader])
+        let now = clock()
+        guard rateLimiter.admit(methodName: route.endpoint.methodName, at: now) else {
+            throw SandboxError.rateLimitExceeded(code: RateLimitCodes.code(for: route.endpoint.path), path: path)
+        }
+        var body = try await readJSONObject(request)
+        let caller = try authenticate(request, body: &body)
+        let call = SandboxCall(caller: caller, version: version, requestID: requestID, now: now, store: store,
+                               credentials: credentials)
+        let response = try await route.run(body, call)
+        return (VersionedShapes.reshape(response, path: path, version: version), version)
+    }
+
+    /// The body as a JSON object, refusing what is too large, not JSON, not UTF-8 or not an object.
+    private func readJSONObject(_ request: Request) async throws -> [String: JSONValue] {
+        if let contentType = request.headers[.contentType],
+           !contentType.lowercased().hasPrefix("application/json") {
+            throw SandboxError.invalidBody("the body must be JSON sent with Content-Type: application/json, not \(contentType)")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw Self.bodyTooLarge(maxBodyBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch {
+            throw Self.bodyTooLarge(maxBodyBytes)
+        }
+        let bytes = Data(buffer.readableBytesView)
+        guard !bytes.isEmpty else { throw SandboxError.invalidBody("the body is empty; send a JSON object") }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw SandboxError.invalidBody("body could not be parsed as JSON: it is not valid UTF-8")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(data: bytes)
+        } catch {
+            throw SandboxError.invalidBody("body could not be parsed as JSON")
+        }
+        guard case .object(let members) = value else {
+            throw SandboxError.invalidBody("the body must be a JSON object, not \(value.kindName)")
+        }
+        return members
+    }
+
+    /// Finds the API keys in the headers or the body (removing them from the body) and checks them.
+    private func authenticate(_ request: Request, body: inout [String: JSONValue]) throws -> Caller {
+        func credential(header: HTTPField.Name, key: String) throws -> String? {
+            let fromBody = body.removeValue(forKey: key)
+            if let value = request.headers[header], !value.isEmpty { return value }
+            switch fromBody {
+            case nil, .null?: return nil
+            case .string(let value)?: return value.isEmpty ? nil : value
+            case let other?: throw SandboxError.invalidField("\(key) must be a string, not \(other.kindName)")
+            }
+        }
+        let clientID = try credential(header: Self.clientIDHeader, key: "client_id")
+        let secret = try credential(header: Self.secretHeader, key: "secret")
+        let missing = [clientID == nil ? "client_id" : nil, secret == nil ? "secret" : nil].compactMap { $0 }
+        if !missing.isEmpty { throw SandboxError.missingFields(missing) }
+        guard let caller = authenticator.authenticate(clientID: clientID!, secret: secret!) else {
+            throw SandboxError.invalidAPIKeys
+        }
+        return caller
+    }
+
+    private static func bodyTooLarge(_ limit: Int) -> SandboxError {
+        .invalidRequest("INVALID_BODY", "the body is larger than the \(limit) bytes this sandbox accepts", status: 413)
+    }
+
+    static func render(_ error: SandboxError, requestID: String) -> JSONValue {
+        (try? JSONValue(encoding: error.plaidError(requestID: requestID))) ?? .object([:])
+    }
+
+    /// One JSON response, written by Hummingbird in a single piece.
+    static func response(status: Int, body: JSONValue, version: PlaidVersion) -> Response {
+        let data = (try? body.data()) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[versionHeader] = version.rawValue
+        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension JSONValue {
+    fileprivate var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .integer, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+/// The `RATE_LIMIT_EXCEEDED` code each endpoint answers with. Plaid documents codes for the
+/// data endpoints; the processor endpoints reuse the code of the product they read, and the
+/// token endpoints the generic `RATE_LIMIT`.
+enum RateLimitCodes {
+    static func code(for path: String) -> String {
+        switch path {
+        case "/accounts/get": "ACCOUNTS_LIMIT"
+        case "/processor/auth/get": "AUTH_LIMIT"
+        case "/processor/balance/get": "BALANCE_LIMIT"
+        case "/processor/identity/get": "IDENTITY_LIMIT"
+        case "/institutions/get_by_id": "INSTITUTIONS_GET_BY_ID_LIMIT"
+        default: "RATE_LIMIT"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import GRDB
+
+/// The tables of `sandbox.sqlite`, one migration per change, so a data directory made by an
+/// older build keeps working.
+enum SandboxSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: clients, items and tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE client (
+                    client_id TEXT PRIMARY KEY NOT NULL,
+                    secret TEXT NOT NULL,
+                    role TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE item (
+                    item_id TEXT PRIMARY KEY NOT NULL,
+                    owner_client_id TEXT NOT NULL,
+                    institution_id TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    products TEXT NOT NULL,
+                    webhook TEXT,
+                    error_code TEXT,
+                    microdeposit_verified INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    removed_at REAL
+                );
+                CREATE TABLE public_token (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    expires_at REAL NOT NULL,
+                    exchanged_at REAL
+                );
+                CREATE TABLE access_token (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL UNIQUE REFERENCES item(item_id) ON DELETE CASCADE,
+                    revoked_at REAL
+                );
+                CREATE TABLE processor_token (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    account_id TEXT NOT NULL,
+                    processor TEXT,
+                    holder_client_id TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    revoked_at REAL
+                );
+                CREATE TABLE stripe_token (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    account_id TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    revoked_at REAL
+                );
+                CREATE INDEX processor_token_item ON processor_token(item_id);
+                CREATE INDEX stripe_token_item ON stripe_token(item_id);
+                """)
+        }
+        return migrator
+    }
+}

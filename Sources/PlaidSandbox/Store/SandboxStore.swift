@@ -1,0 +1,221 @@
+import Foundation
+import GRDB
+import PlaidModels
+
+/// The sandbox's state in `sandbox.sqlite`: clients, Items and tokens.
+///
+/// Every change runs in an immediate transaction that commits before the method returns, so a
+/// response is only sent about state already on disk. WAL mode and a busy timeout let several
+/// processes share one data directory.
+final class SandboxStore: Sendable {
+    /// How long a public token can be exchanged after it is made.
+    static let publicTokenLifetime: TimeInterval = 30 * 60
+
+    private let pool: DatabasePool
+
+    init(dataDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // FULL makes each commit durable on disk, not only handed to the OS.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let path = (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SandboxSchema.migrator.migrate(pool)
+    }
+
+    // MARK: Clients
+
+    /// The stored API keys, creating any that are missing (all of them on first use).
+    func ensureCredentials() throws -> SandboxCredentials {
+        try immediateWrite { db in
+            let existing = try Row.fetchAll(db, sql: "SELECT client_id, secret, role FROM client")
+            var byRole: [String: SandboxCredentials.Client] = [:]
+            for row in existing {
+                byRole[row["role"]] = SandboxCredentials.Client(clientID: row["client_id"], secret: row["secret"])
+            }
+            for role in [Caller.developerRole] + Processor.knownRawValues where byRole[role] == nil {
+                let client = SandboxCredentials.Client(clientID: TokenFactory.clientID(), secret: TokenFactory.secret())
+                try db.execute(sql: "INSERT INTO client (client_id, secret, role) VALUES (?, ?, ?)",
+                               arguments: [client.clientID, client.secret, role])
+                byRole[role] = client
+            }
+            let developer = byRole.removeValue(forKey: Caller.developerRole)!
+            return SandboxCredentials(developer: developer, processors: byRole)
+        }
+    }
+
+    // MARK: Items and public tokens
+
+    /// Stores a new Item with a fresh public token for it.
+    func createItem(_ item: StoredItem, now: Date) async throws -> String {
+        let token = TokenFactory.publicToken()
+        try await immediateWrite { db in
+            try item.insert(db)
+            try db.execute(sql: "INSERT INTO public_token (token, item_id, expires_at) VALUES (?, ?, ?)",
+                           arguments: [token, item.itemID, now.addingTimeInterval(Self.publicTokenLifetime).timeIntervalSince1970])
+        }
+        return token
+    }
+
+    /// Trades a public token for the Item's access token, once, within its lifetime.
+    func exchangePublicToken(_ token: String, caller: Caller, now: Date) async throws -> (accessToken: String, itemID: String) {
+        let accessToken = TokenFactory.accessToken()
+        return try await immediateWrite { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT public_token.expires_at, public_token.exchanged_at, item.item_id, item.owner_client_id
+                FROM public_token JOIN item ON item.item_id = public_token.item_id
+                WHERE public_token.token = ?
+                """, arguments: [token]),
+                row["owner_client_id"] as String == caller.clientID
+            else { throw SandboxError.invalidPublicToken }
+            if row["exchanged_at"] as Double? != nil { throw SandboxError.usedPublicToken }
+            if now.timeIntervalSince1970 >= row["expires_at"] as Double { throw SandboxError.expiredPublicToken }
+            let itemID: String = row["item_id"]
+            try db.execute(sql: "UPDATE public_token SET exchanged_at = ? WHERE token = ?",
+                           arguments: [now.timeIntervalSince1970, token])
+            try db.execute(sql: "INSERT INTO access_token (token, item_id) VALUES (?, ?)", arguments: [accessToken, itemID])
+            return (accessToken, itemID)
+        }
+    }
+
+    /// The Item an access token opens, if the caller owns it and it was not removed.
+    func item(accessToken: String, caller: Caller) async throws -> StoredItem {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT item.*, access_token.revoked_at AS token_revoked_at
+                FROM access_token JOIN item ON item.item_id = access_token.item_id
+                WHERE access_token.token = ?
+                """, arguments: [accessToken]),
+                row["owner_client_id"] as String == caller.clientID
+            else { throw SandboxError.invalidAccessToken }
+            if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
+            return StoredItem(row: row)
+        }
+    }
+
+    // MARK: Processor and Stripe tokens
+
+    /// Stores a processor token usable by `holderClientID` alone.
+    func createProcessorToken(itemID: String, accountID: String, processor: String?, holderClientID: String,
+                              now: Date) async throws -> String {
+        let token = TokenFactory.processorToken()
+        try await immediateWrite { db in
+            try Self.insertProcessorToken(db, token: token, itemID: itemID, accountID: accountID, processor: processor,
+                                          holderClientID: holderClientID, now: now)
+        }
+        return token
+    }
+
+    /// Stores a new Item and a processor token for one of its accounts, in one transaction.
+    func createItemWithProcessorToken(_ item: StoredItem, accountID: String, holder: Caller, now: Date) async throws -> String {
+        let token = TokenFactory.processorToken()
+        try await immediateWrite { db in
+            try item.insert(db)
+            try Self.insertProcessorToken(db, token: token, itemID: item.itemID, accountID: accountID,
+                                          processor: holder.processor, holderClientID: holder.clientID, now: now)
+        }
+        return token
+    }
+
+    private static func insertProcessorToken(_ db: Database, token: String, itemID: String, accountID: String,
+                                             processor: String?, holderClientID: String, now: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO processor_token (token, item_id, account_id, processor, holder_client_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [token, itemID, accountID, processor, holderClientID, now.timeIntervalSince1970])
+    }
+
+    /// The Item and account a processor token reaches, if the caller holds the token.
+    func processorToken(_ token: String, caller: Caller) async throws -> (item: StoredItem, accountID: String) {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT item.*, processor_token.account_id AS token_account_id,
+                       processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
+                FROM processor_token JOIN item ON item.item_id = processor_token.item_id
+                WHERE processor_token.token = ?
+                """, arguments: [token]),
+                row["holder_client_id"] as String == caller.clientID
+            else { throw SandboxError.invalidProcessorToken }
+            if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
+            return (StoredItem(row: row), row["token_account_id"])
+        }
+    }
+
+    func createStripeToken(itemID: String, accountID: String, now: Date) async throws -> String {
+        let token = TokenFactory.stripeBankAccountToken()
+        try await immediateWrite { db in
+            try db.execute(sql: "INSERT INTO stripe_token (token, item_id, account_id, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [token, itemID, accountID, now.timeIntervalSince1970])
+        }
+        return token
+    }
+
+    /// Whether a Stripe bank account token exists and was not revoked by removing its Item.
+    func isStripeTokenActive(_ token: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT revoked_at IS NULL FROM stripe_token WHERE token = ?", arguments: [token]) ?? false
+        }
+    }
+
+    // MARK: Removal and reset
+
+    /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
+    func removeItem(accessToken: String, caller: Caller, now: Date) async throws {
+        try await immediateWrite { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT item.item_id, item.owner_client_id, access_token.revoked_at
+                FROM access_token JOIN item ON item.item_id = access_token.item_id
+                WHERE access_token.token = ?
+                """, arguments: [accessToken]),
+                row["owner_client_id"] as String == caller.clientID
+            else { throw SandboxError.invalidAccessToken }
+            if row["revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
+            let itemID: String = row["item_id"]
+            let time = now.timeIntervalSince1970
+            try db.execute(sql: "UPDATE item SET removed_at = ? WHERE item_id = ?", arguments: [time, itemID])
+            for table in ["access_token", "processor_token", "stripe_token"] {
+                try db.execute(sql: "UPDATE \(table) SET revoked_at = ? WHERE item_id = ? AND revoked_at IS NULL",
+                               arguments: [time, itemID])
+            }
+        }
+    }
+
+    /// Deletes every Item and token; the clients and their keys stay.
+    func reset() throws {
+        try immediateWrite { db in
+            for table in ["public_token", "access_token", "processor_token", "stripe_token", "item"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction that takes the write lock at once, so two processes never
+    /// both read and then race to write.
+    private func immediateWrite<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    private func immediateWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+}

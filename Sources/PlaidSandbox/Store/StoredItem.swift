@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// An Item as the database keeps it; its accounts are derived from ``seed``.
+struct StoredItem: Sendable, Hashable {
+    let itemID: String
+    /// The client that created the Item; only it may use the Item's access token.
+    let ownerClientID: String
+    let institutionID: String
+    let seed: UInt64
+    let products: [String]
+    let webhook: String?
+    /// The Plaid error code the Item answers with, set by an `error_<CODE>` test password.
+    let errorCode: String?
+    /// Linked with the `microdeposits_good` test password: one checking account, verified.
+    let microdepositVerified: Bool
+    let createdAt: Date
+
+    init(itemID: String, ownerClientID: String, institutionID: String, seed: UInt64, products: [String],
+         webhook: String?, errorCode: String?, microdepositVerified: Bool, createdAt: Date) {
+        self.itemID = itemID
+        self.ownerClientID = ownerClientID
+        self.institutionID = institutionID
+        self.seed = seed
+        self.products = products
+        self.webhook = webhook
+        self.errorCode = errorCode
+        self.microdepositVerified = microdepositVerified
+        self.createdAt = createdAt
+    }
+
+    init(row: Row) {
+        itemID = row["item_id"]
+        ownerClientID = row["owner_client_id"]
+        institutionID = row["institution_id"]
+        seed = UInt64(bitPattern: row["seed"] as Int64)
+        let productsJSON: String = row["products"]
+        products = (try? JSONDecoder().decode([String].self, from: Data(productsJSON.utf8))) ?? []
+        webhook = row["webhook"]
+        errorCode = row["error_code"]
+        microdepositVerified = row["microdeposit_verified"]
+        createdAt = Date(timeIntervalSince1970: row["created_at"])
+    }
+
+    func insert(_ db: Database) throws {
+        let productsJSON = String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO item (item_id, owner_client_id, institution_id, seed, products, webhook, error_code,
+                                  microdeposit_verified, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [itemID, ownerClientID, institutionID, Int64(bitPattern: seed), productsJSON, webhook, errorCode,
+                        microdepositVerified, createdAt.timeIntervalSince1970])
+    }
+
+    /// The Item's accounts, derived again on every call.
+    var accounts: [SandboxAccount] { SandboxAccounts.accounts(for: self) }
+
+    var institution: SandboxInstitution? { Institutions.named(institutionID) }
+
+    /// The error the Item is stuck in, if a test password put it there.
+    var error: SandboxError? { errorCode.flatMap(ErrorTriggers.error(forCode:)) }
+}

@@ -1,0 +1,146 @@
+"""Fixtures for driving a running PlaidLua sandbox with Plaid's official Python client.
+
+scripts/conformance.sh starts `plaidlua sandbox serve` and sets:
+  PLAIDLUA_SANDBOX_URL          the server's base URL, e.g. http://127.0.0.1:40123
+  PLAIDLUA_SANDBOX_CREDENTIALS  a file holding `plaidlua sandbox credentials --json`
+
+Every client keeps plaid-python's response validation on (`_check_return_type`, its default),
+so a response the official client would reject fails the test that received it.
+"""
+
+import json
+import os
+import uuid
+
+import plaid
+import pytest
+from plaid.api import plaid_api
+from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
+from plaid.model.products import Products
+from plaid.model.sandbox_processor_token_create_request import SandboxProcessorTokenCreateRequest
+from plaid.model.sandbox_processor_token_create_request_options import (
+    SandboxProcessorTokenCreateRequestOptions,
+)
+from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
+from plaid.model.sandbox_public_token_create_request_options import (
+    SandboxPublicTokenCreateRequestOptions,
+)
+
+API_VERSION = "2020-09-14"
+REQUEST_TIMEOUT = 10  # seconds, per call: nothing here may hang
+
+
+def _environment(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run these tests through scripts/conformance.sh", pytrace=False)
+    return value
+
+
+@pytest.fixture(scope="session")
+def sandbox_url():
+    return _environment("PLAIDLUA_SANDBOX_URL").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def credentials():
+    with open(_environment("PLAIDLUA_SANDBOX_CREDENTIALS")) as file:
+        return json.load(file)
+
+
+class Client:
+    """A PlaidApi whose calls all carry a timeout."""
+
+    def __init__(self, url, client_id, secret):
+        configuration = plaid.Configuration(
+            host=url,
+            api_key={"clientId": client_id, "secret": secret, "plaidVersion": API_VERSION},
+        )
+        self.configuration = configuration
+        self.api = plaid_api.PlaidApi(plaid.ApiClient(configuration))
+
+    def __getattr__(self, name):
+        method = getattr(self.api, name)
+
+        def call(request, **kwargs):
+            kwargs.setdefault("_request_timeout", REQUEST_TIMEOUT)
+            return method(request, **kwargs)
+
+        return call
+
+
+@pytest.fixture(scope="session")
+def client_for(sandbox_url):
+    def make(entry):
+        return Client(sandbox_url, entry["client_id"], entry["secret"])
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def developer(credentials, client_for):
+    return client_for(credentials["developer"])
+
+
+@pytest.fixture(scope="session")
+def partner(credentials, client_for):
+    """partner("dwolla") is the client of that processor's partner."""
+
+    def make(processor):
+        return client_for(credentials["processors"][processor])
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def dwolla(partner):
+    return partner("dwolla")
+
+
+@pytest.fixture(scope="session")
+def stranger(client_for):
+    """A client the sandbox has never issued."""
+    return client_for({"client_id": uuid.uuid4().hex[:24], "secret": uuid.uuid4().hex[:30]})
+
+
+@pytest.fixture
+def create_public_token(developer):
+    def create(institution_id="ins_109508", products=("auth", "identity"), password=None):
+        options = SandboxPublicTokenCreateRequestOptions(override_password=password) if password else None
+        arguments = {"options": options} if options else {}
+        request = SandboxPublicTokenCreateRequest(
+            institution_id=institution_id,
+            initial_products=[Products(product) for product in products],
+            **arguments,
+        )
+        return developer.sandbox_public_token_create(request).public_token
+
+    return create
+
+
+@pytest.fixture
+def link_item(developer, create_public_token):
+    """Creates an Item as a developer would in tests: a sandbox public token, exchanged."""
+
+    def link(**options):
+        public_token = create_public_token(**options)
+        exchange = developer.item_public_token_exchange(
+            ItemPublicTokenExchangeRequest(public_token=public_token)
+        )
+        return exchange.access_token
+
+    return link
+
+
+@pytest.fixture
+def partner_token():
+    """A processor token a partner made for itself with /sandbox/processor_token/create."""
+
+    def create(client, institution_id="ins_109508", password=None):
+        arguments = {}
+        if password:
+            arguments["options"] = SandboxProcessorTokenCreateRequestOptions(override_password=password)
+        request = SandboxProcessorTokenCreateRequest(institution_id=institution_id, **arguments)
+        return client.sandbox_processor_token_create(request).processor_token
+
+    return create
