@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --product plaidlua
-.build/debug/plaidlua scripts/about.lua "$@"
+.build/debug/plaidlua scripts/quickstart.lua --format table "$@"

@@ -1,7 +1,8 @@
 -- Runs Lua spec files: `plaidlua Tests/Lua/runner.lua a_spec.lua b_spec.lua ...`.
 --
 -- A spec file returns a list of { "what it checks", function(t) ... end } pairs. Each test runs
--- in its own task; `t` offers assertions that raise with a readable message. The runner prints
+-- in its own task (a failure is turned into text inside it, since task results cross as plain
+-- values); `t` offers assertions that raise with a readable message. The runner prints
 -- one line per test and ends with "N passed, M failed"; its exit status is 1 when any failed.
 local task = require "task"
 
@@ -45,7 +46,10 @@ for _, file in ipairs { ... } do
     local tests = chunk()
     local runs = {}
     for index, entry in ipairs(tests) do
-      runs[index] = task.spawn(function() return pcall(entry[2], assertions) end)
+      runs[index] = task.spawn(function()
+        local ok, failure = pcall(entry[2], assertions)
+        return ok, not ok and tostring(failure) or nil
+      end)
     end
     for index, entry in ipairs(tests) do
       local ok, failure = runs[index]:wait()
@@ -54,7 +58,7 @@ for _, file in ipairs { ... } do
         print(("ok - %s: %s"):format(file:match("[^/]+$"), entry[1]))
       else
         failed = failed + 1
-        print(("not ok - %s: %s: %s"):format(file:match("[^/]+$"), entry[1], tostring(failure)))
+        print(("not ok - %s: %s: %s"):format(file:match("[^/]+$"), entry[1], failure))
       end
     end
   end

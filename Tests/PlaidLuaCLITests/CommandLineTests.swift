@@ -143,7 +143,7 @@ import Testing
         let run = try CommandRun.plaidlua(["-i", script.path], input: "answer\nfunction twice(x)\n  return 2 * x\nend\ntwice(answer)\nerror('oops')\n'still' .. ' here'\n")
         #expect(run.status == 0)
         #expect(run.standardOutput.hasPrefix("PlaidLua "))
-        #expect(run.standardOutput.hasSuffix("42\n84\nstill here\n"))
+        #expect(run.standardOutput.hasSuffix("42\n84\n\"still here\"\n"))
         #expect(run.standardError.hasPrefix("stdin:1: oops\nstack traceback:"))
     }
 }
