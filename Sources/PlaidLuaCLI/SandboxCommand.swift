@@ -33,7 +33,7 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             if status == .validationFailure {
-                printError("plaidlua sandbox: \(message)\nTry 'plaidlua sandbox --help' for usage.")
+                printError("plaidlua sandbox: \(message) (see 'plaidlua sandbox --help')")
                 return 2
             }
             printError("plaidlua sandbox: \(message)")

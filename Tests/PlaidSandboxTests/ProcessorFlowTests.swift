@@ -26,7 +26,6 @@ import Testing
             #expect(token.rawValue.hasPrefix("processor-sandbox-"))
 
             let dwolla = sandbox.partner(.dwolla)
-            defer { Task { try? await dwolla.shutdown() } }
             let auth = try await dwolla.send(ProcessorAuthGetRequest(processorToken: token))
             #expect(auth.account.accountID == checking.accountID)
             #expect(auth.numbers.ach?.value?.account == "1111222233330000")
@@ -108,7 +107,6 @@ import Testing
     @Test func partnerMakesItsOwnTestTokenForTheCheckingAccount() async throws {
         try await TestSandbox.with { sandbox in
             let moov = sandbox.partner(.moov)
-            defer { Task { try? await moov.shutdown() } }
             let token = try await moov.send(SandboxProcessorTokenCreateRequest(institutionID: "ins_109508")).processorToken
             let auth = try await moov.send(ProcessorAuthGetRequest(processorToken: token))
             #expect(auth.account.name == "Plaid Checking")

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 import NIOCore
 import NIOHTTP1
 import PlaidClient
@@ -14,6 +15,8 @@ final class TestSandbox: Sendable {
     /// The developer's client, as a script would use it.
     let developer: PlaidClient
     private let http: HTTPClient
+    /// Every other client a test made, shut down with the sandbox.
+    private let otherClients = Mutex<[PlaidClient]>([])
 
     private init(server: SandboxServer, dataDirectory: String) {
         self.server = server
@@ -51,19 +54,25 @@ final class TestSandbox: Sendable {
 
     private func shutdown(removing: Bool) async {
         try? await developer.shutdown()
+        for client in otherClients.withLock({ $0 }) { try? await client.shutdown() }
         try? await http.shutdown()
         await server.stop()
         if removing { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
-    /// A client with a processor partner's keys; shut it down with `shutdown()`.
+    /// A client with a processor partner's keys.
     func partner(_ processor: Processor) -> PlaidClient {
-        Self.client(server.baseURL, server.credentials.processors[processor.rawValue]!)
+        keep(Self.client(server.baseURL, server.credentials.processors[processor.rawValue]!))
     }
 
-    /// A client that asks for another API version.
+    /// A developer client that asks for another API version.
     func developer(version: String) -> PlaidClient {
-        Self.client(server.baseURL, server.credentials.developer, version: version)
+        keep(Self.client(server.baseURL, server.credentials.developer, version: version))
+    }
+
+    private func keep(_ client: PlaidClient) -> PlaidClient {
+        otherClients.withLock { $0.append(client) }
+        return client
     }
 
     static func client(_ baseURL: String, _ keys: SandboxCredentials.Client, version: String = "2020-09-14") -> PlaidClient {
