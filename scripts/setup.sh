@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what building PlaidLua needs when it is missing: Lua 5.4's headers and pkg-config.
+# Installs what building and testing PlaidLua need when it is missing: Lua 5.4's headers and
+# pkg-config to build, tmux for the REPL's terminal tests.
 set -euo pipefail
-if pkg-config --exists lua5.4 2>/dev/null; then exit 0; fi
+missing=()
+pkg-config --exists lua5.4 2>/dev/null || missing+=(liblua5.4-dev pkgconf)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 $sudo apt-get update
-$sudo apt-get install -y liblua5.4-dev pkgconf
+$sudo apt-get install -y "${missing[@]}"

@@ -38,6 +38,8 @@ public actor LuaRuntime {
         let task: LuaTask
         let thread: OpaquePointer
         let reference: Int32
+        /// Whether Swift wants the returned values; a script's main chunk may return anything.
+        var keepsResults = true
         var pendingTicket: Int?
         var cancelRequested = false
 
@@ -110,8 +112,11 @@ public actor LuaRuntime {
 
     /// Compiles `source` and starts it as a new task; a syntax error is thrown here.
     ///
-    /// - Parameter chunkName: Lua's chunk name: `@file.lua` for files, `=label` for others.
-    public func spawn(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = []) throws -> LuaTask {
+    /// - Parameters:
+    ///   - chunkName: Lua's chunk name: `@file.lua` for files, `=label` for others.
+    ///   - keepsResults: `false` drops what the chunk returns, as `lua` does with a script's,
+    ///     so returning a function or a module table is not an error.
+    public func spawn(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = [], keepsResults: Bool = true) throws -> LuaTask {
         let L = state.L
         let mode = options.libraries == .safe ? "t" : "bt"
         let status = withCharacters(source.bytes) { clua_loadbuffer(L, $0, $1, chunkName, mode) }
@@ -128,6 +133,7 @@ public actor LuaRuntime {
             throw error
         }
         let coroutine = makeCoroutine(from: L, moving: Int32(arguments.count) + 1)
+        coroutine.keepsResults = keepsResults
         ready.append((coroutine.task.id, Int32(arguments.count)))
         drain()
         return coroutine.task
@@ -135,8 +141,8 @@ public actor LuaRuntime {
 
     /// Runs `source` to completion and returns what it returned. Cancelling the calling Swift
     /// task cancels the coroutine's waiting work, which raises an error in the script.
-    public func run(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = []) async throws -> [LuaValue] {
-        let task = try spawn(source, chunkName: chunkName, arguments: arguments)
+    public func run(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = [], keepsResults: Bool = true) async throws -> [LuaValue] {
+        let task = try spawn(source, chunkName: chunkName, arguments: arguments, keepsResults: keepsResults)
         return try await withTaskCancellationHandler {
             try await task.value()
         } onCancel: {
@@ -249,6 +255,7 @@ public actor LuaRuntime {
         case LUA_OK:
             let stack = LuaStack(thread)
             let first = lua_gettop(thread) - resultCount + 1
+            guard coroutine.keepsResults else { return finish(coroutine, .success([])) }
             do {
                 let values = try (0..<resultCount).map { try stack.value(at: first + $0) }
                 finish(coroutine, .success(values))

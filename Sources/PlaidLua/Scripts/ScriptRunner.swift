@@ -42,7 +42,7 @@ public struct ScriptRunner {
             for step in request.steps { try await run(step, in: runtime) }
             if let script = request.script {
                 let arguments = request.scriptArguments.map { LuaValue.string($0) }
-                _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments)
+                _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments, keepsResults: false)
             }
             if request.interactive {
                 await REPL(runtime: runtime, context: context, dataDirectory: DataDirectory.resolve(environment: environment),
@@ -70,16 +70,16 @@ public struct ScriptRunner {
         guard let value = environment[name], !value.isEmpty else { return }
         if value.hasPrefix("@") {
             let file = String(value.dropFirst())
-            _ = try await runtime.run(try load(.file(file)), chunkName: "@" + file)
+            _ = try await runtime.run(try load(.file(file)), chunkName: "@" + file, keepsResults: false)
         } else {
-            _ = try await runtime.run(LuaBytes(value), chunkName: "=" + name)
+            _ = try await runtime.run(LuaBytes(value), chunkName: "=" + name, keepsResults: false)
         }
     }
 
     private func run(_ step: ScriptRun.Step, in runtime: LuaRuntime) async throws {
         switch step {
         case .execute(let source):
-            _ = try await runtime.run(LuaBytes(source), chunkName: "=(command line)")
+            _ = try await runtime.run(LuaBytes(source), chunkName: "=(command line)", keepsResults: false)
         case .require(let global, let module):
             _ = try await runtime.run("local global, module = ...; _G[global] = require(module)", chunkName: "=(command line)",
                                       arguments: [.string(global), .string(module)])
