@@ -8,51 +8,27 @@ from datetime import datetime, timedelta, timezone
 
 import plaid
 import pytest
-from plaid.model.accounts_get_request import AccountsGetRequest
 from plaid.model.country_code import CountryCode
 from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
-from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
-from plaid.model.processor_balance_get_request import ProcessorBalanceGetRequest
-from plaid.model.processor_balance_get_request_options import ProcessorBalanceGetRequestOptions
-from plaid.model.processor_identity_get_request import ProcessorIdentityGetRequest
 from plaid.model.processor_stripe_bank_account_token_create_request import (
     ProcessorStripeBankAccountTokenCreateRequest,
 )
-from plaid.model.processor_token_create_request import ProcessorTokenCreateRequest
 
-from plaid_checks import plaid_error, token_pattern
+from plaid_checks import (
+    accounts_of,
+    auth_of,
+    balance_of,
+    checking_account,
+    identity_of,
+    plaid_error,
+    processor_token,
+    token_pattern,
+)
 
 FIRST_PLATYPUS = "ins_109508"
 CAPITAL_ONE = "ins_128026"
-
-
-def accounts_of(client, access_token):
-    return client.accounts_get(AccountsGetRequest(access_token=access_token))
-
-
-def checking_account(client, access_token):
-    accounts = accounts_of(client, access_token).accounts
-    return next(account for account in accounts if str(account.subtype) == "checking")
-
-
-def processor_token(client, access_token, account_id, processor="dwolla"):
-    request = ProcessorTokenCreateRequest(access_token=access_token, account_id=account_id, processor=processor)
-    return client.processor_token_create(request).processor_token
-
-
-def auth_of(client, token):
-    return client.processor_auth_get(ProcessorAuthGetRequest(processor_token=token))
-
-
-def balance_of(client, token, **options):
-    arguments = {"options": ProcessorBalanceGetRequestOptions(**options)} if options else {}
-    return client.processor_balance_get(ProcessorBalanceGetRequest(processor_token=token, **arguments))
-
-
-def identity_of(client, token):
-    return client.processor_identity_get(ProcessorIdentityGetRequest(processor_token=token))
 
 
 @pytest.fixture
