@@ -91,7 +91,7 @@ status=0
 
 # --- 1. the official client -------------------------------------------------------------------
 say "pytest: Plaid's official Python client"
-PLAIDLUA_SANDBOX_URL=$url PLAIDLUA_SANDBOX_CREDENTIALS=$credentials \
+PLAIDLUA_SANDBOX_URL=$url PLAIDLUA_SANDBOX_CREDENTIALS=$credentials PLAIDLUA_BIN=$binary \
     timeout 300 "$venv/bin/python" -m pytest -p no:cacheprovider -q Tests/Conformance || status=1
 
 # --- 2. schemathesis --------------------------------------------------------------------------

@@ -153,18 +153,18 @@ def test_partner_makes_its_own_test_token(dwolla, partner_token):
 def test_item_remove_revokes_the_access_token_and_processor_tokens(developer, dwolla, item, dwolla_token):
     access_token, account = item
     developer.item_remove(ItemRemoveRequest(access_token=access_token))
-    with pytest.raises(plaid.ApiException) as failure:
-        accounts_of(developer, access_token)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        processor_token(developer, access_token, account.account_id)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        auth_of(dwolla, dwolla_token)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        balance_of(dwolla, dwolla_token)
-    plaid_error(failure)
+    calls = [
+        lambda: accounts_of(developer, access_token),
+        lambda: processor_token(developer, access_token, account.account_id),
+        lambda: auth_of(dwolla, dwolla_token),
+        lambda: balance_of(dwolla, dwolla_token),
+        lambda: identity_of(dwolla, dwolla_token),
+        lambda: developer.item_remove(ItemRemoveRequest(access_token=access_token)),
+    ]
+    for call in calls:
+        with pytest.raises(plaid.ApiException) as failure:
+            call()
+        plaid_error(failure, error_type="ITEM_ERROR", error_code="ITEM_NOT_FOUND")
 
 
 # --- failures ---------------------------------------------------------------------------
@@ -192,20 +192,20 @@ def test_wrong_secret_is_invalid_api_keys(credentials, client_for):
 def test_processor_token_refuses_another_partner(partner, dwolla_token):
     with pytest.raises(plaid.ApiException) as failure:
         auth_of(partner("moov"), dwolla_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 
 def test_processor_token_refuses_the_developer(developer, dwolla_token):
     with pytest.raises(plaid.ApiException) as failure:
         auth_of(developer, dwolla_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 
 def test_access_token_refuses_a_partner(dwolla, item):
     access_token, _ = item
     with pytest.raises(plaid.ApiException) as failure:
         accounts_of(dwolla, access_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_ACCESS_TOKEN")
 
 
 def test_unknown_processor_is_refused(developer, item):
@@ -258,3 +258,15 @@ def test_capital_one_balance_older_than_asked_is_out_of_range(dwolla, partner_to
     with pytest.raises(plaid.ApiException) as failure:
         balance_of(dwolla, token, min_last_updated_datetime=tomorrow)
     plaid_error(failure, error_type="INVALID_REQUEST", error_code="LAST_UPDATED_DATETIME_OUT_OF_RANGE")
+
+
+def test_rate_limit_answers_rate_limit_exceeded(start_sandbox, client_for):
+    url, credentials = start_sandbox("--rate-limit", "institutions_get_by_id=2/min")
+    developer = client_for(credentials["developer"], url=url)
+    request = InstitutionsGetByIdRequest(institution_id=FIRST_PLATYPUS, country_codes=[CountryCode("US")])
+    developer.institutions_get_by_id(request)
+    developer.institutions_get_by_id(request)
+    with pytest.raises(plaid.ApiException) as failure:
+        developer.institutions_get_by_id(request)
+    body = plaid_error(failure, status=429, error_type="RATE_LIMIT_EXCEEDED", error_code="INSTITUTIONS_GET_BY_ID_LIMIT")
+    assert body["display_message"] is None
