@@ -3,7 +3,8 @@
 #   1. Tests/Conformance (pytest): Plaid's official Python client through the processor flow
 #      and its main failures, with the client's response validation on.
 #   2. schemathesis: generated requests against docs/openapi.yaml; no 5xx, and every response
-#      conforms to the document. Once with the developer's keys, once with a partner's.
+#      conforms to the document. With the developer's keys (every phase, then longer stateful
+#      call chains that follow the document's links), then with a partner's.
 # Uses the plaidlua binary already built (.build/debug/plaidlua, or $PLAIDLUA_BIN); installs its
 # Python tools into .venv-conformance/ from Tests/Conformance/requirements.txt.
 # Set CONFORMANCE_SEED to vary schemathesis' generated cases (the default keeps runs repeatable).
@@ -90,7 +91,7 @@ status=0
 
 # --- 1. the official client -------------------------------------------------------------------
 say "pytest: Plaid's official Python client"
-PLAIDLUA_SANDBOX_URL=$url PLAIDLUA_SANDBOX_CREDENTIALS=$credentials \
+PLAIDLUA_SANDBOX_URL=$url PLAIDLUA_SANDBOX_CREDENTIALS=$credentials PLAIDLUA_BIN=$binary \
     timeout 300 "$venv/bin/python" -m pytest -p no:cacheprovider -q Tests/Conformance || status=1
 
 # --- 2. schemathesis --------------------------------------------------------------------------
@@ -99,10 +100,11 @@ run_schemathesis() {
     shift 3
     say "schemathesis: $label"
     # From the scratch folder, so that nothing schemathesis writes lands in the work tree.
-    (cd "$work" && timeout 240 "$venv/bin/schemathesis" run "$root/docs/openapi.yaml" \
+    (cd "$work" && PYTHONPATH=$root/Tests/Conformance SCHEMATHESIS_HOOKS=schemathesis_hooks \
+        timeout 240 "$venv/bin/schemathesis" --config-file "$root/Tests/Conformance/schemathesis.toml" \
+        run "$root/docs/openapi.yaml" \
         --url "$url" \
         --checks not_a_server_error,response_schema_conformance \
-        --max-examples 25 \
         --seed "$seed" \
         --generation-database none \
         --request-timeout 10 \
@@ -112,11 +114,16 @@ run_schemathesis() {
         -H "PLAID-SECRET: $secret" \
         "$@")
 }
-run_schemathesis "developer keys, all operations" \
-    "$(field developer client_id)" "$(field developer secret)" || status=1
-run_schemathesis "dwolla's keys, partner operations" \
+developer_id=$(field developer client_id)
+developer_secret=$(field developer secret)
+partner_operations='^/(processor/(auth|balance|identity)/get|sandbox/processor_token/create)$'
+run_schemathesis "developer keys, every operation" "$developer_id" "$developer_secret" \
+    --max-examples 25 || status=1
+run_schemathesis "developer keys, longer call chains" "$developer_id" "$developer_secret" \
+    --phases stateful --max-examples 60 || status=1
+run_schemathesis "dwolla's keys, the partner operations" \
     "$(field processors dwolla client_id)" "$(field processors dwolla secret)" \
-    --include-path-regex '^/(processor/(auth|balance|identity)/get|sandbox/processor_token/create)$' || status=1
+    --include-path-regex "$partner_operations" --max-examples 25 || status=1
 
 if [ "$status" -ne 0 ]; then
     say "FAILED; the sandbox's log is below"

@@ -20,9 +20,4 @@ public struct SandboxConfiguration: Sendable {
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
     }
-
-    /// The SQLite file inside ``dataDirectory``.
-    public var databasePath: String {
-        (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
-    }
 }

@@ -26,7 +26,6 @@ public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
             errorMessage: .value(errorMessage),
             displayMessage: Nullable(displayMessage),
             requestID: requestID,
-            documentationURL: nil,
             suggestedAction: .null,
             httpStatus: httpStatus
         )

@@ -52,7 +52,7 @@ struct SandboxResponder: HTTPResponder {
         }
         var body = try await readJSONObject(request)
         let caller = try authenticate(request, body: &body)
-        let call = SandboxCall(caller: caller, version: version, requestID: requestID, now: now, store: store,
+        let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
                                credentials: credentials)
         let response = try await route.run(body, call)
         return (VersionedShapes.reshape(response, path: path, version: version), version)

@@ -3,6 +3,7 @@
 scripts/conformance.sh starts `plaidlua sandbox serve` and sets:
   PLAIDLUA_SANDBOX_URL          the server's base URL, e.g. http://127.0.0.1:40123
   PLAIDLUA_SANDBOX_CREDENTIALS  a file holding `plaidlua sandbox credentials --json`
+  PLAIDLUA_BIN                  the plaidlua binary, for tests that need a server of their own
 
 Every client keeps plaid-python's response validation on (`_check_return_type`, its default),
 so a response the official client would reject fails the test that received it.
@@ -10,6 +11,8 @@ so a response the official client would reject fails the test that received it.
 
 import json
 import os
+import re
+import subprocess
 import uuid
 
 import plaid
@@ -71,8 +74,10 @@ class Client:
 
 @pytest.fixture(scope="session")
 def client_for(sandbox_url):
-    def make(entry):
-        return Client(sandbox_url, entry["client_id"], entry["secret"])
+    """client_for({"client_id": ..., "secret": ...}) talks to the sandbox, or to `url`."""
+
+    def make(entry, url=None):
+        return Client(url or sandbox_url, entry["client_id"], entry["secret"])
 
     return make
 
@@ -101,6 +106,38 @@ def dwolla(partner):
 def stranger(client_for):
     """A client the sandbox has never issued."""
     return client_for({"client_id": uuid.uuid4().hex[:24], "secret": uuid.uuid4().hex[:30]})
+
+
+@pytest.fixture(scope="session")
+def start_sandbox(tmp_path_factory):
+    """start_sandbox(*options) runs another `plaidlua sandbox serve` for this session and
+    returns (url, credentials); each is stopped when the session ends."""
+    binary = _environment("PLAIDLUA_BIN")
+    servers = []
+
+    def start(*options):
+        data = tmp_path_factory.mktemp("sandbox")
+        server = subprocess.Popen(
+            [binary, "sandbox", "serve", "--port", "0", "--data", str(data), *options],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        servers.append(server)
+        match = re.search(r"http://127\.0\.0\.1:[0-9]+", server.stdout.readline())
+        assert match, "the sandbox did not print its address"
+        listing = subprocess.run(
+            [binary, "sandbox", "credentials", "--data", str(data), "--json"],
+            capture_output=True, text=True, timeout=60, check=True,
+        )
+        return match.group(0), json.loads(listing.stdout)
+
+    yield start
+    for server in servers:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture

@@ -8,51 +8,27 @@ from datetime import datetime, timedelta, timezone
 
 import plaid
 import pytest
-from plaid.model.accounts_get_request import AccountsGetRequest
 from plaid.model.country_code import CountryCode
 from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
-from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
-from plaid.model.processor_balance_get_request import ProcessorBalanceGetRequest
-from plaid.model.processor_balance_get_request_options import ProcessorBalanceGetRequestOptions
-from plaid.model.processor_identity_get_request import ProcessorIdentityGetRequest
 from plaid.model.processor_stripe_bank_account_token_create_request import (
     ProcessorStripeBankAccountTokenCreateRequest,
 )
-from plaid.model.processor_token_create_request import ProcessorTokenCreateRequest
 
-from plaid_checks import plaid_error, token_pattern
+from plaid_checks import (
+    accounts_of,
+    auth_of,
+    balance_of,
+    checking_account,
+    identity_of,
+    plaid_error,
+    processor_token,
+    token_pattern,
+)
 
 FIRST_PLATYPUS = "ins_109508"
 CAPITAL_ONE = "ins_128026"
-
-
-def accounts_of(client, access_token):
-    return client.accounts_get(AccountsGetRequest(access_token=access_token))
-
-
-def checking_account(client, access_token):
-    accounts = accounts_of(client, access_token).accounts
-    return next(account for account in accounts if str(account.subtype) == "checking")
-
-
-def processor_token(client, access_token, account_id, processor="dwolla"):
-    request = ProcessorTokenCreateRequest(access_token=access_token, account_id=account_id, processor=processor)
-    return client.processor_token_create(request).processor_token
-
-
-def auth_of(client, token):
-    return client.processor_auth_get(ProcessorAuthGetRequest(processor_token=token))
-
-
-def balance_of(client, token, **options):
-    arguments = {"options": ProcessorBalanceGetRequestOptions(**options)} if options else {}
-    return client.processor_balance_get(ProcessorBalanceGetRequest(processor_token=token, **arguments))
-
-
-def identity_of(client, token):
-    return client.processor_identity_get(ProcessorIdentityGetRequest(processor_token=token))
 
 
 @pytest.fixture
@@ -177,18 +153,18 @@ def test_partner_makes_its_own_test_token(dwolla, partner_token):
 def test_item_remove_revokes_the_access_token_and_processor_tokens(developer, dwolla, item, dwolla_token):
     access_token, account = item
     developer.item_remove(ItemRemoveRequest(access_token=access_token))
-    with pytest.raises(plaid.ApiException) as failure:
-        accounts_of(developer, access_token)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        processor_token(developer, access_token, account.account_id)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        auth_of(dwolla, dwolla_token)
-    plaid_error(failure)
-    with pytest.raises(plaid.ApiException) as failure:
-        balance_of(dwolla, dwolla_token)
-    plaid_error(failure)
+    calls = [
+        lambda: accounts_of(developer, access_token),
+        lambda: processor_token(developer, access_token, account.account_id),
+        lambda: auth_of(dwolla, dwolla_token),
+        lambda: balance_of(dwolla, dwolla_token),
+        lambda: identity_of(dwolla, dwolla_token),
+        lambda: developer.item_remove(ItemRemoveRequest(access_token=access_token)),
+    ]
+    for call in calls:
+        with pytest.raises(plaid.ApiException) as failure:
+            call()
+        plaid_error(failure, error_type="ITEM_ERROR", error_code="ITEM_NOT_FOUND")
 
 
 # --- failures ---------------------------------------------------------------------------
@@ -216,20 +192,20 @@ def test_wrong_secret_is_invalid_api_keys(credentials, client_for):
 def test_processor_token_refuses_another_partner(partner, dwolla_token):
     with pytest.raises(plaid.ApiException) as failure:
         auth_of(partner("moov"), dwolla_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 
 def test_processor_token_refuses_the_developer(developer, dwolla_token):
     with pytest.raises(plaid.ApiException) as failure:
         auth_of(developer, dwolla_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 
 def test_access_token_refuses_a_partner(dwolla, item):
     access_token, _ = item
     with pytest.raises(plaid.ApiException) as failure:
         accounts_of(dwolla, access_token)
-    plaid_error(failure, error_type="INVALID_INPUT")
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_ACCESS_TOKEN")
 
 
 def test_unknown_processor_is_refused(developer, item):
@@ -282,3 +258,15 @@ def test_capital_one_balance_older_than_asked_is_out_of_range(dwolla, partner_to
     with pytest.raises(plaid.ApiException) as failure:
         balance_of(dwolla, token, min_last_updated_datetime=tomorrow)
     plaid_error(failure, error_type="INVALID_REQUEST", error_code="LAST_UPDATED_DATETIME_OUT_OF_RANGE")
+
+
+def test_rate_limit_answers_rate_limit_exceeded(start_sandbox, client_for):
+    url, credentials = start_sandbox("--rate-limit", "institutions_get_by_id=2/min")
+    developer = client_for(credentials["developer"], url=url)
+    request = InstitutionsGetByIdRequest(institution_id=FIRST_PLATYPUS, country_codes=[CountryCode("US")])
+    developer.institutions_get_by_id(request)
+    developer.institutions_get_by_id(request)
+    with pytest.raises(plaid.ApiException) as failure:
+        developer.institutions_get_by_id(request)
+    body = plaid_error(failure, status=429, error_type="RATE_LIMIT_EXCEEDED", error_code="INSTITUTIONS_GET_BY_ID_LIMIT")
+    assert body["display_message"] is None

@@ -20,7 +20,11 @@ enum TransferNumbers {
                     routing: institution.routingNumbers[0], wireRouting: .value(sandboxWireRouting))),
                 eft: .null, international: .null, bacs: .null)
         case .tokenizedACH:
-            let tokenizedAccount = "9" + random.digits(count: 15)
+            // A tokenized number must not look like the real one, whose last digits the mask shows.
+            var tokenizedAccount = "9" + random.digits(count: 15)
+            while tokenizedAccount.hasSuffix(kind.mask) {
+                tokenizedAccount = "9" + random.digits(count: 15)
+            }
             return ProcessorNumbers(
                 ach: .value(ACHNumbers(
                     accountID: accountID, account: tokenizedAccount, isTokenizedAccountNumber: true,

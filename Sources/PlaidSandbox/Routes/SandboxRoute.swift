@@ -1,11 +1,10 @@
 import Foundation
 import PlaidModels
 
-/// What a route knows about a call besides its body: who is calling, in which API version, and
-/// the request's id and time.
+/// What a route knows about a call besides its body: who is calling, and the request's id and
+/// time. Routes always answer in the current API version; ``VersionedShapes`` adapts the result.
 struct SandboxCall: Sendable {
     let caller: Caller
-    let version: PlaidVersion
     let requestID: String
     let now: Date
     let store: SandboxStore

@@ -26,6 +26,7 @@ final class TestSandbox: Sendable {
     }
 
     /// Runs `body` against a new sandbox, then stops it and deletes its data directory.
+    @discardableResult
     static func with<T>(
         configure: (inout SandboxConfiguration) -> Void = { _ in },
         dataDirectory: String? = nil,

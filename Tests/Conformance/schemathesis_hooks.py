@@ -1,0 +1,21 @@
+"""schemathesis hooks for the sandbox run (loaded through SCHEMATHESIS_HOOKS).
+
+Random institution ids almost never name a sandbox institution, so generated requests would
+seldom get past INVALID_INSTITUTION and the answers for real Items (Chase's tokenized numbers,
+Canadian EFT, UK BACS, Capital One's balance times) would go unchecked. This hook swaps the
+generated id for a known one most of the time, leaving some random ones for the error path.
+"""
+
+import schemathesis
+from hypothesis import strategies as st
+
+INSTITUTIONS = ["ins_109508", "ins_109512", "ins_56", "ins_128026", "ins_116944", "ins_43", "ins_117650"]
+
+
+@schemathesis.hook
+def flatmap_body(context, body):
+    if not (isinstance(body, dict) and isinstance(body.get("institution_id"), str)):
+        return st.just(body)
+    return st.sampled_from([None, *INSTITUTIONS]).map(
+        lambda institution: body if institution is None else {**body, "institution_id": institution}
+    )
