@@ -93,13 +93,15 @@ struct SandboxResponder: HTTPResponder {
     /// Finds the API keys in the headers or the body (removing them from the body) and checks them.
     private func authenticate(_ request: Request, body: inout [String: JSONValue]) throws -> Caller {
         func credential(header: HTTPField.Name, key: String) throws -> String? {
-            let fromBody = body.removeValue(forKey: key)
-            if let value = request.headers[header], !value.isEmpty { return value }
-            switch fromBody {
-            case nil, .null?: return nil
-            case .string(let value)?: return value.isEmpty ? nil : value
+            let fromBody: String?
+            switch body.removeValue(forKey: key) {
+            case nil: fromBody = nil
+            case .string(let value)? where !value.isEmpty: fromBody = value
+            case .string?: throw SandboxError.invalidField("\(key) must not be empty")
             case let other?: throw SandboxError.invalidField("\(key) must be a string, not \(other.kindName)")
             }
+            if let value = request.headers[header], !value.isEmpty { return value }
+            return fromBody
         }
         let clientID = try credential(header: Self.clientIDHeader, key: "client_id")
         let secret = try credential(header: Self.secretHeader, key: "secret")

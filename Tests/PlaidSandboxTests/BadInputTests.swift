@@ -181,4 +181,25 @@ import Testing
             #expect(try await sandbox.linkItem().rawValue.hasPrefix("access-sandbox-"))
         }
     }
+
+    @Test(arguments: [JSONValue.integer(5), .object([:]), .null, .string("")])
+    func aBadBodyCredentialIsRefusedEvenBesideGoodHeaders(value: JSONValue) async throws {
+        try await TestSandbox.with { sandbox in
+            let response = try await sandbox.raw("/institutions/get_by_id", json: .object([
+                "client_id": value, "institution_id": .string("ins_109508"), "country_codes": .array([.string("US")]),
+            ]))
+            expectPlaidError(response, status: 400, type: "INVALID_REQUEST", code: "INVALID_FIELD")
+        }
+    }
+
+    @Test func aMalformedBalanceBoundIsRefusedAtEveryInstitution() async throws {
+        try await TestSandbox.with { sandbox in
+            let token = try await sandbox.processorToken(try await sandbox.linkItem("ins_109508"))
+            let response = try await sandbox.raw("/processor/balance/get", json: .object([
+                "processor_token": .string(token.rawValue), "options": .object(["min_last_updated_datetime": .string("yesterday")]),
+            ]), keys: .client(sandbox.server.credentials.processors["dwolla"]!))
+            let json = expectPlaidError(response, status: 400, type: "INVALID_REQUEST", code: "INVALID_FIELD")
+            #expect(json?["error_message"]?.stringValue?.contains("\"yesterday\"") == true)
+        }
+    }
 }

@@ -6,17 +6,21 @@ extension SandboxRoutes {
     /// institution without real-time balances (Capital One) the caller must say how old a
     /// balance it accepts, and gets `last_updated_datetime` back.
     static let processorBalanceGet = SandboxRoute(ProcessorBalanceGetRequest.self) { request, call in
+        let minimumText = request.options?.minLastUpdatedDatetime
+        let minimum = try minimumText.map { text in
+            guard let date = ISO8601.date(from: text) else {
+                throw SandboxError.invalidField(
+                    "options.min_last_updated_datetime must be an ISO 8601 date-time such as 2024-01-31T00:00:00Z, not \"\(text)\"")
+            }
+            return date
+        }
         let (item, account) = try await call.processorAccount(request.processorToken)
         guard item.institution?.requiresMinLastUpdated == true else {
             return ProcessorBalanceGetResponse(account: account.account(), requestID: call.requestID)
         }
-        guard let minimumText = request.options?.minLastUpdatedDatetime else {
+        guard let minimum else {
             throw SandboxError.invalidField(
                 "options.min_last_updated_datetime is required for accounts at \(item.institutionID), whose balances are not real time")
-        }
-        guard let minimum = ISO8601.date(from: minimumText) else {
-            throw SandboxError.invalidField(
-                "options.min_last_updated_datetime must be an ISO 8601 date-time such as 2024-01-31T00:00:00Z, not \"\(minimumText)\"")
         }
         let lastUpdated = BalanceFreshness.lastUpdated(at: call.now)
         guard lastUpdated >= minimum else {
