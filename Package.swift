@@ -108,6 +108,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PlaidLuaTests", dependencies: ["PlaidLua", "LuaBridge", "PlaidModels"], swiftSettings: swiftSettings),
         .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting"], swiftSettings: swiftSettings),
     ]
 )

@@ -3,7 +3,7 @@
 /// Integers and floats stay apart as Lua 5.4 keeps them (`1` is ``integer(_:)``, `1.0` is
 /// ``number(_:)``). Tables become ``array(_:)`` when they are sequences, or when they carry the
 /// bridge's array marker, and ``table(_:)`` otherwise; ``null`` is the JSON-null sentinel, a
-/// value distinct from `nil` that Lua code sees as `LuaRuntime.nullName`'s light userdata.
+/// value distinct from `nil` that Lua code sees as a light userdata printing `null` (`plaid.null`).
 public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
     case `nil`
     case boolean(Bool)

@@ -18,25 +18,31 @@ public final class PlaidClient: Sendable {
     private let transport: any HTTPTransport
     private let clock: RetryClock
     private let logger: Logger
+    private let gate: (any PlaidCallGate)?
     private let redactor: TextRedactor
     /// `host:port` of the base URL, as errors and logs name it.
     private let host: String
 
-    /// - Parameter logger: receives debug lines for each attempt and retry; they name paths,
-    ///   hosts, statuses and request ids, never the secret or a token in full.
-    public convenience init(configuration: Configuration, logger: Logger = Logger(label: "plaidlua.client")) {
+    /// - Parameters:
+    ///   - logger: receives debug lines for each attempt and retry; they name paths, hosts,
+    ///     statuses and request ids, never the secret or a token in full.
+    ///   - gate: paces and counts attempts across clients (see ``PlaidCallGate``).
+    public convenience init(configuration: Configuration, logger: Logger = Logger(label: "plaidlua.client"),
+                            gate: (any PlaidCallGate)? = nil) {
         let transport = AsyncHTTPTransport(
             timeout: configuration.timeout,
             maxConcurrentRequests: configuration.maxConcurrentRequests
         )
-        self.init(configuration: configuration, transport: transport, clock: .system, logger: logger)
+        self.init(configuration: configuration, transport: transport, clock: .system, logger: logger, gate: gate)
     }
 
-    init(configuration: Configuration, transport: any HTTPTransport, clock: RetryClock, logger: Logger) {
+    init(configuration: Configuration, transport: any HTTPTransport, clock: RetryClock, logger: Logger,
+         gate: (any PlaidCallGate)? = nil) {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
         self.logger = logger
+        self.gate = gate
         self.redactor = TextRedactor(secret: configuration.secret)
         let baseURL = configuration.environment.baseURL
         self.host = URLComponents(string: baseURL).flatMap { components in
@@ -107,6 +113,7 @@ public final class PlaidClient: Sendable {
         let started = clock.now()
         var attempt = 1
         while true {
+            try await gate?.admit()
             logger.debug("plaid request", metadata: ["path": "\(path)", "host": "\(host)", "attempt": "\(attempt)"])
             var failure: PlaidClientError
             do {
@@ -137,6 +144,7 @@ public final class PlaidClient: Sendable {
                 "path": "\(path)", "error": "\(failure.kind)", "attempt": "\(attempt)",
                 "message": "\(failure.message)", "delay": "\(delay)",
             ])
+            gate?.willRetry()
             try await clock.sleep(delay)
             attempt += 1
         }
@@ -148,7 +156,9 @@ public final class PlaidClient: Sendable {
     ) -> String? {
         let policy = configuration.retry
         if !failure.isTransient { return "the failure is not transient" }
-        if effect == .write, failure.mayHaveReachedServer { return "a write that may have reached the server" }
+        if effect == .write, failure.mayHaveReachedServer, !failure.wasRefusedByRateLimit {
+            return "a write that may have reached the server"
+        }
         if attempt >= policy.maxAttempts { return "\(policy.maxAttempts) attempts made" }
         if elapsedAfterWait >= policy.maxTotalTime { return "the next attempt would start after \(policy.maxTotalTime)" }
         return nil

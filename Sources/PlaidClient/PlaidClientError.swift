@@ -68,6 +68,10 @@ public struct PlaidClientError: Error, Sendable, CustomStringConvertible {
     /// Whether the failure is transient, i.e. worth retrying at all.
     let isTransient: Bool
 
+    /// Plaid answered `RATE_LIMIT_EXCEEDED`: the call was turned away before it did anything, so
+    /// even a write may be repeated.
+    var wasRefusedByRateLimit: Bool { plaidError?.errorType == .rateLimitExceeded }
+
     init(
         kind: Kind,
         message: String,

@@ -13,11 +13,28 @@ struct TextRedactor: Sendable {
         return text
     }
 
-    /// The same error object with its free-text fields cleaned.
+    /// The same error object with every text a server could echo a token into cleaned:
+    /// messages, the reason, the suggested action and the causes.
     func clean(_ error: PlaidError) -> PlaidError {
         var error = error
-        error.errorMessage = error.errorMessage.value.map { .value(clean($0)) } ?? .null
-        error.displayMessage = error.displayMessage.value.map { .value(clean($0)) } ?? .null
+        error.errorMessage = clean(error.errorMessage)
+        error.displayMessage = clean(error.displayMessage)
+        error.errorCodeReason = error.errorCodeReason.map(clean)
+        error.suggestedAction = error.suggestedAction.map(clean)
+        error.causes = error.causes?.map(clean)
         return error
+    }
+
+    private func clean(_ text: Nullable<String>) -> Nullable<String> {
+        text.value.map { .value(clean($0)) } ?? .null
+    }
+
+    private func clean(_ json: JSONValue) -> JSONValue {
+        switch json {
+        case .string(let text): .string(clean(text))
+        case .array(let values): .array(values.map(clean))
+        case .object(let members): .object(members.mapValues(clean))
+        case .null, .bool, .integer, .double: json
+        }
     }
 }

@@ -8,6 +8,9 @@ enum PlaidLuaCommand {
         if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "sandbox" {
             exit(await SandboxCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
         }
+        if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "batch" {
+            exit(await BatchCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2)), executable: CommandLine.arguments[0]))
+        }
         let standardError = FileHandle.standardError
         let report: @Sendable (String) -> Void = { standardError.write(Data(($0 + "\n").utf8)) }
         let parsed: LuaCommandLine.Parsed

@@ -146,6 +146,53 @@ actor Gate {
         #expect(await runtime.activeTaskCount == 0)
     }
 
+    @Test func cancellingEndsTheSwiftWorkTheCoroutineWaitsFor() async throws {
+        let runtime = try LuaRuntime()
+        let workEnded = AsyncStream<String>.makeStream()
+        await runtime.register("slow") { _ in
+            .suspend {
+                do {
+                    try await Task.sleep(for: .seconds(60))
+                    workEnded.continuation.yield("finished")
+                } catch {
+                    workEnded.continuation.yield("cancelled")
+                    throw error
+                }
+                return []
+            }
+        }
+        let task = try await runtime.spawn("slow()", chunkName: "=t")
+        while await runtime.activeTaskCount == 0 { await Task.yield() }
+        await runtime.cancel(task)
+        var ending = workEnded.stream.makeAsyncIterator()
+        #expect(await ending.next() == "cancelled")
+        let error = await #expect(throws: LuaError.self) { try await task.value() }
+        #expect(error?.kind == .cancelled)
+    }
+
+    @Test func interruptStopsABusyLoop() async throws {
+        let runtime = try LuaRuntime()
+        let run = Task { () -> (any Error)? in
+            do {
+                _ = try await runtime.run("local n = 0; while true do n = n + 1 end")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        // The loop holds the runtime's actor, so the interrupt comes from outside it, repeated
+        // until it lands (an interrupt before the loop starts finds nothing to stop).
+        let interrupter = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(20))
+                runtime.interrupt()
+            }
+        }
+        let error = await run.value
+        interrupter.cancel()
+        #expect((error as? LuaError)?.message.contains("interrupted!") == true)
+    }
+
     @Test func cancellingTheAwaitingSwiftTaskCancelsTheScript() async throws {
         let runtime = try LuaRuntime()
         let run = Task { try await runtime.run("require('task').sleep(60)") }

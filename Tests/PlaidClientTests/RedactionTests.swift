@@ -27,6 +27,23 @@ struct RedactionTests {
         }
     }
 
+    @Test func everyEchoedTextOfAPlaidErrorIsCleaned() async throws {
+        let leak = "\(Credentials.accessToken) \(Credentials.secret)"
+        let echo = #"{"error_type":"INVALID_INPUT","error_code":"INVALID_FIELD","error_message":"bad","display_message":null,"#
+            + #""error_code_reason":"\#(leak)","suggested_action":"\#(leak)","causes":[{"detail":"\#(leak)"}],"request_id":"r1"}"#
+        try await withClient(retry: fastRetries, reply: { _, _ in .json(status: 400, body: echo) }) { client, _ in
+            let error = try await clientError { try await client.accountsGet(.init(accessToken: AccessToken(Credentials.accessToken))) }
+            let object = try #require(error.plaidError)
+            let texts = [object.errorCodeReason?.value, object.suggestedAction?.value, "\(object.causes ?? [])"]
+            for text in texts {
+                let text = try #require(text)
+                #expect(!text.contains(Credentials.secret), "secret leaked: \(text)")
+                #expect(!text.contains(Credentials.accessToken), "token leaked: \(text)")
+                #expect(text.contains(Self.maskedAccessToken))
+            }
+        }
+    }
+
     @Test func transportFailuresCarryNoSecret() async throws {
         let logs = LogCapture()
         try await withClient(timeout: .init(connect: .seconds(1), total: .milliseconds(200)), logger: logs.logger(),

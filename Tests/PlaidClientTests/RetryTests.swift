@@ -45,7 +45,7 @@ struct RetryTests {
 
     @Test(arguments: [
         TestHTTPServer.Reply.json(status: 500, body: Bodies.error(type: "API_ERROR", code: "INTERNAL_SERVER_ERROR")),
-        .json(status: 429, body: Bodies.error(type: "RATE_LIMIT_EXCEEDED", code: "RATE_LIMIT")),
+        .json(status: 429, body: "<html>busy</html>"),
         .closeConnection,
     ])
     func writeIsNotRetriedOnceTheServerSawIt(failure: TestHTTPServer.Reply) async throws {
@@ -53,6 +53,14 @@ struct RetryTests {
             let error = try await clientError { try await client.processorTokenCreate(Self.createRequest) }
             #expect(error.attempts == 1)
             #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test func writeTurnedAwayByTheRateLimitIsRetried() async throws {
+        let limited = TestHTTPServer.Reply.json(status: 429, body: Bodies.error(type: "RATE_LIMIT_EXCEEDED", code: "RATE_LIMIT"))
+        try await withClient(retry: fastRetries, reply: { _, index in index == 0 ? limited : .json(status: 200, body: Bodies.processorToken) }) { client, server in
+            _ = try await client.processorTokenCreate(Self.createRequest)
+            #expect(server.requests.count == 2)
         }
     }
 

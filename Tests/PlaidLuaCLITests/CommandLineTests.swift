@@ -88,6 +88,13 @@ import Testing
         #expect(run.standardOutput.isEmpty)
     }
 
+    @Test func warningsAreOffUnlessAsked() throws {
+        let quiet = try CommandRun.plaidlua(["-e", "warn('careful')"])
+        #expect(quiet.standardError.isEmpty)
+        let loud = try CommandRun.plaidlua(["-W", "-e", "warn('careful')"])
+        #expect(loud.standardError == "Lua warning: careful\n")
+    }
+
     @Test func helpPrintsUsage() throws {
         let run = try CommandRun.plaidlua(["--help"])
         #expect(run.status == 0)

@@ -62,6 +62,26 @@ import Testing
         #expect(listed.contains("processor_token_create"))
     }
 
+    @Test func tabCompletesFieldNamesInsideARequestTable() throws {
+        let session = try start()
+        try session.type("client:processor_auth_get{proc", enter: false)
+        try session.press("Tab")
+        // capture-pane trims the space after '=' at the end of the line.
+        #expect(try session.waitFor("processor_token =").contains("> client:processor_auth_get{processor_token ="))
+    }
+
+    @Test func controlRFindsAnEarlierLine() throws {
+        let session = try start()
+        try session.type("first_value = 11")
+        try session.type("second_value = 22")
+        try session.press("C-r")
+        try session.type("first", enter: false)
+        try session.waitFor("(reverse-i-search)'first': first_value = 11")
+        try session.press("Enter")
+        try session.type("first_value * 2")
+        try session.waitFor("> first_value * 2\n22")
+    }
+
     @Test func anErrorPrintsWithItsTracebackAndTheSessionGoesOn() throws {
         let session = try start()
         try session.type("error('boom')")

@@ -130,7 +130,7 @@ extension PlaidContext {
         if let timeout = options.timeout {
             configuration.timeout = .init(connect: .milliseconds(Int(min(timeout, 10) * 1000)), total: .milliseconds(Int(timeout * 1000)))
         }
-        if let retries = options.retries { configuration.retry.maxAttempts = retries + 1 }
+        if let retries = options.retries ?? defaultRetries { configuration.retry.maxAttempts = retries + 1 }
         if let concurrency = options.concurrency { configuration.maxConcurrentRequests = concurrency }
         let identity = [plaidEnvironment.baseURL, clientID, secret, configuration.plaidVersion, "\(configuration.timeout)",
                         "\(configuration.retry.maxAttempts)", "\(configuration.maxConcurrentRequests)"].joined(separator: "\u{0}")

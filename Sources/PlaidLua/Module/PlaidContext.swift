@@ -11,13 +11,24 @@ public actor PlaidContext {
     private let startEmbedded: EmbeddedSandboxStarter
     private var embedded: Task<EmbeddedSandbox, any Error>?
     private var clients: [String: PlaidClient] = [:]
+    /// Sees every attempt of every client made in this run (the batch runner's pacing).
+    private let callGate: (any PlaidCallGate)?
+    /// Retries for clients whose options name none (the batch runner's `--retries`).
+    let defaultRetries: Int?
     /// Every secret this run knows of — from the environment, options and the embedded
     /// sandbox — so printing and history can keep them out.
     private nonisolated let secrets: Mutex<Set<String>>
 
     public init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter) {
+        self.init(environment: environment, startEmbedded: startEmbedded, callGate: nil, defaultRetries: nil)
+    }
+
+    init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter,
+         callGate: (any PlaidCallGate)?, defaultRetries: Int?) {
         self.environment = environment
         self.startEmbedded = startEmbedded
+        self.callGate = callGate
+        self.defaultRetries = defaultRetries
         secrets = Mutex(Set(environment.filter { $0.key.hasSuffix("SECRET") && !$0.value.isEmpty }.map(\.value)))
     }
 
@@ -52,7 +63,7 @@ public actor PlaidContext {
 
     func client(for configuration: PlaidClient.Configuration, identity: String) -> PlaidClient {
         if let existing = clients[identity] { return existing }
-        let client = PlaidClient(configuration: configuration, logger: Self.logger(environment))
+        let client = PlaidClient(configuration: configuration, logger: Self.logger(environment), gate: callGate)
         clients[identity] = client
         return client
     }

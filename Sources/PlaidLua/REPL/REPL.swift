@@ -51,7 +51,7 @@ struct REPL {
             guard case .array(let names)? = found?.first else { return [] }
             return names.compactMap(\.stringValue)
         }
-        let interrupts = InterruptWatch(runtime: runtime)
+        let interrupts = InterruptWatch(runtime: runtime, secondInterruptEndsProcess: false)
         var pending: String?
         while true {
             let outcome = await editor.readLine(prompt: pending == nil ? "> " : ">> ")
@@ -135,37 +135,5 @@ struct REPL {
             lines.append("no client: \((error as? LuaError)?.message ?? "\(error)")")
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Ctrl-C while a chunk runs: the busy coroutine is interrupted and every waiting call is
-/// cancelled, so the script gets a Lua error and the REPL goes on. While a line is edited the
-/// terminal is in raw mode and Ctrl-C arrives as a key instead.
-private final class InterruptWatch {
-    private final class Switch: Sendable {
-        let isOn = Atomic<Bool>(false)
-    }
-
-    private let source: any DispatchSourceSignal
-    private let evaluating = Switch()
-
-    init(runtime: LuaRuntime) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT)
-        let evaluating = self.evaluating
-        source.setEventHandler {
-            guard evaluating.isOn.load(ordering: .relaxed) else { return }
-            runtime.interrupt()
-            Task { await runtime.cancelAll() }
-        }
-        source.activate()
-    }
-
-    deinit { source.cancel() }
-
-    func during<Result>(_ body: () async -> Result) async -> Result {
-        evaluating.isOn.store(true, ordering: .relaxed)
-        defer { evaluating.isOn.store(false, ordering: .relaxed) }
-        return await body()
     }
 }

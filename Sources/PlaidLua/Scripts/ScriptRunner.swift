@@ -38,12 +38,22 @@ public struct ScriptRunner {
             try await prepare(runtime, for: request)
             if request.printsVersion { print(Self.versionLine) }
             if request.warnings { _ = try await runtime.run("warn('@on')") }
-            if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
-            for step in request.steps { try await run(step, in: runtime) }
-            if let script = request.script {
-                let arguments = request.scriptArguments.map { LuaValue.string($0) }
-                _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments, keepsResults: false)
+            let interrupts = InterruptWatch(runtime: runtime, secondInterruptEndsProcess: true)
+            let ran: Result<Void, any Error> = await interrupts.during {
+                do {
+                    if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
+                    for step in request.steps { try await run(step, in: runtime) }
+                    if let script = request.script {
+                        let arguments = request.scriptArguments.map { LuaValue.string($0) }
+                        _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments,
+                                                  keepsResults: false)
+                    }
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
             }
+            try ran.get()
             if request.interactive {
                 await REPL(runtime: runtime, context: context, dataDirectory: DataDirectory.resolve(environment: environment),
                            reportError: reportError).run()

@@ -1,0 +1,268 @@
+import Dispatch
+import Foundation
+import LuaBridge
+import PlaidModels
+import Synchronization
+
+/// `plaidlua batch`: runs a Lua handler over every record of an input, many records at once on
+/// one Lua state, writing one JSON line per record. See `docs/batch.md`.
+public struct BatchRunner {
+    public var settings: BatchSettings
+    public var environment: [String: String]
+    public var paths: ScriptPaths
+    public var startEmbedded: EmbeddedSandboxStarter
+
+    /// Every record succeeded.
+    public static let succeeded: Int32 = 0
+    /// The run could not start, or was stopped before the input ended.
+    public static let stoppedEarly: Int32 = 1
+    /// The run ended and some records failed.
+    public static let someFailed: Int32 = 3
+
+    public init(settings: BatchSettings, environment: [String: String], paths: ScriptPaths,
+                startEmbedded: @escaping EmbeddedSandboxStarter) {
+        self.settings = settings
+        self.environment = environment
+        self.paths = paths
+        self.startEmbedded = startEmbedded
+    }
+
+    public func run() async -> Int32 {
+        let terminal = BatchTerminal(showsProgress: isatty(2) != 0 && !settings.dryRun)
+        func refuse(_ message: String) -> Int32 {
+            terminal.writeLine("plaidlua batch: \(message)")
+            return Self.stoppedEarly
+        }
+
+        guard FileManager.default.isReadableFile(atPath: settings.handlerPath) else {
+            return refuse("cannot read the handler \(settings.handlerPath)")
+        }
+        let format = settings.inputFormat ?? (settings.input == "-" ? .jsonl : InputFormat(pathExtension: (settings.input as NSString).pathExtension))
+        guard let format else {
+            return refuse("cannot tell the format of \(settings.input) from its name; pass --input-format jsonl or csv")
+        }
+        if !settings.resume, !settings.dryRun, settings.output != "-",
+           let size = (try? FileManager.default.attributesOfItem(atPath: settings.output))?[.size] as? Int, size > 0 {
+            return refuse("\(settings.output) already holds output; pass --resume to continue that run, or remove it")
+        }
+        let descriptor = settings.input == "-" ? 0 : open(settings.input, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return refuse("cannot open the input \(settings.input): \(String(cString: strerror(errno)))")
+        }
+        defer { if descriptor > 0 { close(descriptor) } }
+        let reader = RecordReader(descriptor: descriptor, format: format, types: settings.types)
+        do {
+            try reader.readHeader()
+        } catch {
+            return refuse("\(settings.input): \(error)")
+        }
+
+        let pacer = CallPacer(rate: settings.rate)
+        let context = PlaidContext(environment: environment, startEmbedded: startEmbedded, callGate: pacer,
+                                   defaultRetries: settings.retries)
+        let feed = BatchFeed(reader: reader, settings: settings)
+        let started = ContinuousClock.now
+        let total = terminal.showsProgress ? countInputRecords(path: settings.input, format: format, shard: settings.shard) : nil
+
+        let runtime: LuaRuntime
+        do {
+            runtime = try LuaRuntime()
+            try await PlaidModule.install(in: runtime, context: context)
+            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
+                                      arguments: [.string(paths.packagePathPrefix)])
+            try await runtime.registerModule("plaidlua.batch", source: BatchDriver.source,
+                                             functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, started: started,
+                                                                           dryRun: settings.dryRun,
+                                                                           logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
+                                             values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
+                                                      "dry_run": .boolean(settings.dryRun)])
+        } catch {
+            await context.shutdown()
+            return refuse("cannot prepare Lua: \(error)")
+        }
+
+        let signals = BatchSignals(feed: feed, runtime: runtime)
+        let progress = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                let counts = await feed.counts
+                terminal.drawBar(ProgressLine(done: counts.ok + counts.failed + counts.skipped, total: total, failed: counts.failed,
+                                              retries: pacer.retries, elapsed: Self.seconds(since: started)).text)
+            }
+        }
+
+        let handler = HandlerLocation(path: settings.handlerPath)
+        var failure: String?
+        do {
+            _ = try await runtime.run("return require('plaidlua.batch').main(...)", chunkName: "=(batch)",
+                                      arguments: [.string(handler.path), .string(handler.name), .string(handler.folder)])
+        } catch let error as LuaError {
+            failure = error.traceback.map { "\(error.message)\n\($0)" } ?? error.message
+        } catch {
+            failure = "\(error)"
+        }
+        progress.cancel()
+        await context.shutdown()
+
+        let counts = await feed.counts
+        let aborted = await feed.aborted
+        let interrupted = signals.count > 0
+        let summary = Self.summary(counts, pacer: pacer, elapsed: Self.seconds(since: started), interrupted: interrupted,
+                                   dryRun: settings.dryRun)
+        terminal.writeLine(Self.summaryText(summary))
+        if let path = settings.summary {
+            do {
+                let json = try LuaJSON.encode(summary, options: .init(sortsKeys: true, pretty: true)) + [UInt8(ascii: "\n")]
+                try Data(json).write(to: URL(fileURLWithPath: path))
+            } catch {
+                terminal.writeLine("plaidlua batch: cannot write the summary to \(path): \(error)")
+            }
+        }
+        if let failure, !aborted {
+            terminal.writeLine("plaidlua batch: \(Redaction.maskTokens(in: failure))")
+            return Self.stoppedEarly
+        }
+        if interrupted || aborted {
+            terminal.writeLine("plaidlua batch: stopped before the end of the input; run again with --resume to finish")
+            return Self.stoppedEarly
+        }
+        return counts.failed > 0 ? Self.someFailed : Self.succeeded
+    }
+
+    private static func coreFunctions(feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal, started: ContinuousClock.Instant,
+                                      dryRun: Bool, logLevel: PlaidLog.Level) -> [String: LuaHostFunction] {
+        [
+            "open": { _ in .suspend { try await feed.open(); return [] } },
+            "next": { _ in
+                .suspend {
+                    guard let issued = try await feed.next() else { return [] }
+                    return [.integer(Int64(issued.place)), .integer(Int64(issued.line)), issued.record]
+                }
+            },
+            "finish": { call in
+                let place = Int(try call.integer(1)), line = Int(try call.integer(2))
+                var ok = try call.value(3) == .boolean(true)
+                var json: [UInt8]
+                do {
+                    json = try LuaJSON.encode(try call.value(4), options: .init(sortsKeys: true))
+                } catch {
+                    ok = false
+                    json = try LuaJSON.encode(.table([
+                        "kind": .string("handler"),
+                        "message": .string("the handler's result cannot be written as JSON: \(error)"),
+                    ]), options: .init(sortsKeys: true))
+                }
+                return .suspend { [ok, json] in
+                    try await feed.finish(place: place, line: line, ok: ok, json: json)
+                    return []
+                }
+            },
+            "stop": { _ in .suspend { await feed.stop(); return [] } },
+            "retrying": { _ in
+                pacer.willRetry()
+                return .none
+            },
+            "redact": { call in .value(.string(Redaction.maskTokens(in: try call.string(1)))) },
+            "log": { call in
+                let level = PlaidLog.Level(try call.string(1))
+                if level >= logLevel { terminal.writeLine(PlaidLog.line(level, try call.string(2))) }
+                return .none
+            },
+            "summary": { _ in
+                .suspend {
+                    [Self.summary(await feed.counts, pacer: pacer, elapsed: Self.seconds(since: started), interrupted: false,
+                                  dryRun: dryRun)]
+                }
+            },
+        ]
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// The summary handed to the handler's `finish`, written by `--summary` and printed.
+    static func summary(_ counts: BatchCounts, pacer: CallPacer, elapsed: Double, interrupted: Bool, dryRun: Bool) -> LuaValue {
+        let calls = pacer.calls
+        return .table([
+            "records": .integer(Int64(counts.records)),
+            "ok": .integer(Int64(counts.ok)),
+            "failed": .integer(Int64(counts.failed)),
+            "skipped": .integer(Int64(counts.skipped)),
+            "retries": .integer(Int64(pacer.retries)),
+            "calls": .integer(Int64(calls)),
+            "elapsed_seconds": .number((elapsed * 1000).rounded() / 1000),
+            "calls_per_second": .number(elapsed > 0 ? (Double(calls) / elapsed * 10).rounded() / 10 : 0),
+            "interrupted": .boolean(interrupted),
+            "dry_run": .boolean(dryRun),
+        ])
+    }
+
+    static func summaryText(_ summary: LuaValue) -> String {
+        guard case .table(let fields) = summary else { return "" }
+        func integer(_ name: LuaKey) -> Int64 { if case .integer(let value)? = fields[name] { value } else { 0 } }
+        func number(_ name: LuaKey) -> Double { if case .number(let value)? = fields[name] { value } else { 0 } }
+        if fields["dry_run"] == .boolean(true) {
+            return "plaidlua batch (dry run): \(integer("records")) records: \(integer("ok")) readable, \(integer("failed")) unreadable, "
+                + "\(integer("skipped")) already answered"
+        }
+        return "plaidlua batch: \(integer("records")) records: \(integer("ok")) ok, \(integer("failed")) failed, "
+            + "\(integer("retries")) retries, \(integer("skipped")) already answered; "
+            + String(format: "%d calls in %.1f s (%.1f calls/s)", integer("calls"), number("elapsed_seconds"), number("calls_per_second"))
+    }
+}
+
+/// Where the handler file is, named as `require` would name it, so that a shipped workflow
+/// loaded as a handler sees itself required and returns its module.
+struct HandlerLocation {
+    let path: String
+    let name: String
+    let folder: String
+
+    init(path given: String) {
+        let url = URL(fileURLWithPath: given)
+        let file = url.lastPathComponent
+        name = file.hasSuffix(".lua") ? String(file.dropLast(4)) : file
+        folder = given.contains("/") ? String(given[..<given.lastIndex(of: "/")!]) : "."
+        path = given.contains("/") ? given : "./" + given
+    }
+}
+
+/// Ctrl-C (or SIGTERM) once: take no new records, let those in flight finish. Twice: cancel
+/// those too; nothing more is written, and `--resume` runs them again.
+final class BatchSignals {
+    private final class Received: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
+    private let received = Received()
+    private let sources: [any DispatchSourceSignal]
+
+    init(feed: BatchFeed, runtime: LuaRuntime) {
+        let received = self.received
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if received.count.add(1, ordering: .relaxed).newValue == 1 {
+                    Task { await feed.stop() }
+                } else {
+                    runtime.interrupt()
+                    Task {
+                        await feed.abort()
+                        await runtime.cancelAll()
+                    }
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    var count: Int { received.count.load(ordering: .relaxed) }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+}
