@@ -127,7 +127,7 @@ struct BatchCommand: AsyncParsableCommand {
             return 2
         }
         let environment = ProcessInfo.processInfo.environment
-        let sandbox = EmbeddedSandboxLauncher(dataDirectory: DataDirectory.resolve(environment: environment))
+        let sandbox = EmbeddedSandboxLauncher(environment: environment)
         let runner: BatchRunner
         do {
             runner = BatchRunner(settings: try command.settings, environment: environment,

@@ -4,17 +4,29 @@ import PlaidSandbox
 /// The `embedded` environment: the sandbox server started in this process on an ephemeral
 /// loopback port, sharing the data directory (and so every token) with other runs and with
 /// `plaidlua sandbox serve`.
+///
+/// `PLAIDLUA_SANDBOX_RATE_LIMITS` (`processor_auth_get=10/s,accounts_get=5/s`) limits its
+/// endpoints as `sandbox serve --rate-limit` does, so a script can meet `RATE_LIMIT_EXCEEDED`.
 actor EmbeddedSandboxLauncher {
     private let dataDirectory: String
+    private let rateLimits: String?
     private var server: SandboxServer?
 
-    init(dataDirectory: String) {
-        self.dataDirectory = dataDirectory
+    init(environment: [String: String]) {
+        dataDirectory = DataDirectory.resolve(environment: environment)
+        rateLimits = environment["PLAIDLUA_SANDBOX_RATE_LIMITS"]
     }
 
     func start() async throws -> EmbeddedSandbox {
         var configuration = SandboxConfiguration(dataDirectory: dataDirectory)
         configuration.port = 0
+        if let rateLimits, !rateLimits.isEmpty {
+            do {
+                configuration.rateLimits = try RateLimit.parseList(rateLimits.split(separator: ",").map(String.init))
+            } catch {
+                throw EmbeddedSandboxError(message: "PLAIDLUA_SANDBOX_RATE_LIMITS \(error.message)")
+            }
+        }
         let server = try await SandboxServer.start(configuration)
         self.server = server
         let credentials = server.credentials
@@ -29,4 +41,9 @@ actor EmbeddedSandboxLauncher {
         await server?.stop()
         server = nil
     }
+}
+
+struct EmbeddedSandboxError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -95,6 +95,8 @@ enum LuaCommandLine {
 
     static let usage = """
         usage: plaidlua [options] [script [args]]
+               plaidlua batch HANDLER.lua --input FILE --output FILE [options]   (see plaidlua batch --help)
+               plaidlua sandbox serve|credentials|reset [options]                 (see plaidlua sandbox --help)
         Available options are:
           -e stat   execute string 'stat'
           -i        enter interactive mode after executing 'script'

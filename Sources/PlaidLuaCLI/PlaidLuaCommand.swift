@@ -26,7 +26,7 @@ enum PlaidLuaCommand {
             exit(0)
         case .run(let request):
             let environment = ProcessInfo.processInfo.environment
-            let sandbox = EmbeddedSandboxLauncher(dataDirectory: DataDirectory.resolve(environment: environment))
+            let sandbox = EmbeddedSandboxLauncher(environment: environment)
             let context = PlaidContext(environment: environment) { try await sandbox.start() }
             let runner = ScriptRunner(environment: environment,
                                       paths: .discover(environment: environment, executable: CommandLine.arguments[0]),

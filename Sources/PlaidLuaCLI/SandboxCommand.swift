@@ -78,19 +78,11 @@ extension SandboxCommand {
         }
 
         func parsedRateLimits() throws -> [String: RateLimit] {
-            var limits: [String: RateLimit] = [:]
-            for text in rateLimits {
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let limit = RateLimit(parsing: parts[1]) else {
-                    throw ValidationError("--rate-limit \(text) is not ENDPOINT=N/s, such as processor_auth_get=10/s")
-                }
-                guard PlaidEndpoint.named(methodName: parts[0]) != nil else {
-                    throw ValidationError("--rate-limit names \(parts[0]), which is not an endpoint; use one of "
-                        + PlaidEndpoint.all.map(\.methodName).joined(separator: ", "))
-                }
-                limits[parts[0]] = limit
+            do {
+                return try RateLimit.parseList(rateLimits)
+            } catch {
+                throw ValidationError("--rate-limit \(error.message)")
             }
-            return limits
         }
 
         func run() async throws {
@@ -199,4 +191,28 @@ func printLine(_ text: String) {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+extension RateLimit {
+    struct ListError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// Parses `ENDPOINT=N/s` entries, as `--rate-limit` and `PLAIDLUA_SANDBOX_RATE_LIMITS` give them.
+    static func parseList(_ entries: [String]) throws(ListError) -> [String: RateLimit] {
+        var limits: [String: RateLimit] = [:]
+        for text in entries {
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let limit = RateLimit(parsing: parts[1]) else {
+                throw ListError(message: "\(text) is not ENDPOINT=N/s, such as processor_auth_get=10/s")
+            }
+            guard PlaidEndpoint.named(methodName: parts[0]) != nil else {
+                throw ListError(message: "names \(parts[0]), which is not an endpoint; use one of "
+                    + PlaidEndpoint.all.map(\.methodName).joined(separator: ", "))
+            }
+            limits[parts[0]] = limit
+        }
+        return limits
+    }
 }

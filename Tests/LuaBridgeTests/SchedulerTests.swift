@@ -1,4 +1,6 @@
+import Foundation
 import LuaBridge
+import Synchronization
 import Testing
 
 /// Holds suspended host calls until the test releases them, in any order it likes.
@@ -180,16 +182,20 @@ actor Gate {
                 return error
             }
         }
-        // The loop holds the runtime's actor, so the interrupt comes from outside it, repeated
-        // until it lands (an interrupt before the loop starts finds nothing to stop).
-        let interrupter = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(20))
+        // The loop holds the runtime's actor and one of the few cooperative threads, so the
+        // interrupt comes from a thread of its own, as a signal handler's would, repeated until
+        // it lands (an interrupt before the loop starts finds nothing to stop).
+        final class Flag: Sendable { let isSet = Atomic<Bool>(false) }
+        let finished = Flag()
+        let interrupter = Thread {
+            while !finished.isSet.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.02)
                 runtime.interrupt()
             }
         }
+        interrupter.start()
         let error = await run.value
-        interrupter.cancel()
+        finished.isSet.store(true, ordering: .relaxed)
         #expect((error as? LuaError)?.message.contains("interrupted!") == true)
     }
 

@@ -95,6 +95,26 @@ import Testing
         #expect(loud.standardError == "Lua warning: careful\n")
     }
 
+    @Test func ctrlCInterruptsABusyScriptWithATraceback() throws {
+        let running = try RunningCommand(["-e", "print('looping'); io.stdout:flush(); local n = 0; while true do n = n + 1 end"])
+        #expect(running.waitUntil { running.standardOutputSoFar == "looping\n" })
+        running.signal(SIGINT)
+        let run = running.finish(seconds: 30)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("interrupted!"))
+        #expect(run.standardError.contains("stack traceback"))
+    }
+
+    @Test func ctrlCCancelsAWaitingCall() throws {
+        let running = try RunningCommand(["-e", "print('waiting'); io.stdout:flush(); require('task').sleep(60); print('woke')"])
+        #expect(running.waitUntil { running.standardOutputSoFar == "waiting\n" })
+        running.signal(SIGINT)
+        let run = running.finish(seconds: 30)
+        #expect(run.status == 1)
+        #expect(run.standardOutput == "waiting\n")
+        #expect(run.standardError.contains("cancelled"))
+    }
+
     @Test func helpPrintsUsage() throws {
         let run = try CommandRun.plaidlua(["--help"])
         #expect(run.status == 0)
@@ -152,5 +172,12 @@ import Testing
         #expect(run.standardOutput.hasPrefix("PlaidLua "))
         #expect(run.standardOutput.hasSuffix("42\n84\n\"still here\"\n"))
         #expect(run.standardError.hasPrefix("stdin:1: oops\nstack traceback:"))
+    }
+
+    @Test func pipedInteractiveInputHasAReadyClient() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
+        let run = try CommandRun.plaidlua(["-i"], input: "client.env\n", environment: ["PLAIDLUA_HOME": home])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("\"embedded\"\n"))
     }
 }

@@ -44,7 +44,7 @@ import Testing
         try session.type("return 2 * x")
         try session.type("end")
         try session.type("twice(21)")
-        let screen = try session.waitFor("42")
+        let screen = try session.waitFor("> twice(21)\n42")
         #expect(screen.contains(">> return 2 * x\n>> end\n> twice(21)\n42"))
     }
 
@@ -101,7 +101,7 @@ import Testing
         try session.press("C-c")
         try session.waitFor("cancelled")
         try session.type("6 * 7")
-        let screen = try session.waitFor("42")
+        let screen = try session.waitFor("> 6 * 7\n42")
         #expect(screen.contains("cancelled"))
         #expect(screen.contains("> 6 * 7\n42"))
     }

@@ -24,19 +24,24 @@ public struct CommandRun: Sendable {
         return folder
     }
 
+    /// A clean environment that keeps only `PATH` and a private `HOME`, plus `extra`, so a
+    /// developer's own settings cannot change a test's result.
+    static func environment(adding extra: [String: String]) -> [String: String] {
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                    "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-test-home").path]
+        base.merge(extra) { $1 }
+        return base
+    }
+
     /// Runs `plaidlua arguments...` with `input` on standard input and waits for it to exit.
     ///
-    /// - Parameter environment: added to a clean environment that keeps only `PATH` and a
-    ///   private `HOME`, so a developer's own settings cannot change the result.
+    /// - Parameter environment: added to ``environment(adding:)``'s clean environment.
     public static func plaidlua(_ arguments: [String], input: String = "", environment: [String: String] = [:],
                                 directory: URL? = nil) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                    "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-test-home").path]
-        base.merge(environment) { $1 }
-        process.environment = base
+        process.environment = Self.environment(adding: environment)
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), errors = Pipe(), standardInput = Pipe()
         process.standardOutput = output

@@ -17,13 +17,14 @@ enum BatchDriver {
 
         local function fail(message) error(message, 0) end
 
-        --- Loads the handler file as `require` would load a module: with its name and path, its
-        --- folder first on package.path, so a shipped workflow file returns its module.
-        function batch.load(path, name, folder)
+        --- Loads the handler file as `require` would load a module: with its name and the path
+        --- `require` would find, its folder first on package.path, so a shipped workflow file
+        --- returns its module.
+        function batch.load(path, name, folder, found_path)
           package.path = folder .. "/?.lua;" .. package.path
           local chunk, problem = loadfile(path)
           if not chunk then fail(problem) end
-          local loaded = chunk(name, path)
+          local loaded = chunk(name, found_path)
           local handler
           if type(loaded) == "function" then
             handler = { handle = loaded }
@@ -114,8 +115,8 @@ enum BatchDriver {
           return fields
         end
 
-        function batch.main(path, name, folder)
-          local handler = batch.load(path, name, folder)
+        function batch.main(path, name, folder, found_path)
+          local handler = batch.load(path, name, folder, found_path)
           local context = shared_context()
           if core.dry_run then
             core.open()

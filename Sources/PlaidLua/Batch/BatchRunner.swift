@@ -95,7 +95,8 @@ public struct BatchRunner {
         var failure: String?
         do {
             _ = try await runtime.run("return require('plaidlua.batch').main(...)", chunkName: "=(batch)",
-                                      arguments: [.string(handler.path), .string(handler.name), .string(handler.folder)])
+                                      arguments: [.string(settings.handlerPath), .string(handler.name), .string(handler.folder),
+                                                  .string(handler.path)])
         } catch let error as LuaError {
             failure = error.traceback.map { "\(error.message)\n\($0)" } ?? error.message
         } catch {
@@ -216,6 +217,7 @@ public struct BatchRunner {
 /// Where the handler file is, named as `require` would name it, so that a shipped workflow
 /// loaded as a handler sees itself required and returns its module.
 struct HandlerLocation {
+    /// The path `require` would find the file at, searching its folder.
     let path: String
     let name: String
     let folder: String

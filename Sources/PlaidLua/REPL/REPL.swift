@@ -11,6 +11,7 @@ import Synchronization
 struct REPL {
     let runtime: LuaRuntime
     let context: PlaidContext
+    let interrupts: InterruptWatch
     let dataDirectory: String
     let reportError: @Sendable (String) -> Void
 
@@ -51,7 +52,6 @@ struct REPL {
             guard case .array(let names)? = found?.first else { return [] }
             return names.compactMap(\.stringValue)
         }
-        let interrupts = InterruptWatch(runtime: runtime, secondInterruptEndsProcess: false)
         var pending: String?
         while true {
             let outcome = await editor.readLine(prompt: pending == nil ? "> " : ">> ")
@@ -62,15 +62,18 @@ struct REPL {
             case .interrupted:
                 pending = nil
             case .line(let line):
-                pending = await interrupts.during { await evaluate(line, continuing: pending) }
+                pending = await interrupts.during(secondInterruptEndsProcess: false) { await evaluate(line, continuing: pending) }
             }
         }
     }
 
+    /// Piped lines, silently: no banner and no prompts, but the same ready `client` (left unset
+    /// when the environment has no credentials for one, as the banner would say).
     private func runOnPlainInput() async {
+        _ = try? await runtime.run("pcall(function() client = plaid.client() end)", chunkName: "=(repl setup)")
         var pending: String?
         while let line = Swift.readLine(strippingNewline: true) {
-            pending = await evaluate(line, continuing: pending)
+            pending = await interrupts.during(secondInterruptEndsProcess: true) { await evaluate(line, continuing: pending) }
         }
     }
 

@@ -6,25 +6,29 @@ import Synchronization
 /// Ctrl-C while Lua code runs: the busy coroutine is interrupted ("interrupted!") and every
 /// waiting call is cancelled, so the script gets a Lua error it can see in its traceback.
 ///
-/// Outside ``during(_:)`` the signal is ignored: the REPL edits lines in raw mode, where Ctrl-C
-/// arrives as a key instead. A script run lets a second Ctrl-C end the process, as `lua` does,
-/// for a script that catches the first and goes on.
+/// Outside ``during(secondInterruptEndsProcess:_:)`` the signal is ignored: the REPL edits lines
+/// in raw mode, where Ctrl-C arrives as a key instead. A script run lets a second Ctrl-C end the
+/// process, as `lua` does, for a script that catches the first and goes on.
+///
+/// One watch serves a whole `plaidlua` run (script, then REPL): a signal reaches only one
+/// dispatch source.
 final class InterruptWatch {
     private final class State: Sendable {
         let isOn = Atomic<Bool>(false)
+        let secondEndsProcess = Atomic<Bool>(false)
         let interrupts = Atomic<Int>(0)
     }
 
     private let source: any DispatchSourceSignal
     private let state = State()
 
-    init(runtime: LuaRuntime, secondInterruptEndsProcess: Bool) {
+    init(runtime: LuaRuntime) {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT)
         let state = self.state
         source.setEventHandler {
             guard state.isOn.load(ordering: .relaxed) else { return }
-            if state.interrupts.add(1, ordering: .relaxed).newValue > 1, secondInterruptEndsProcess {
+            if state.interrupts.add(1, ordering: .relaxed).newValue > 1, state.secondEndsProcess.load(ordering: .relaxed) {
                 signal(SIGINT, SIG_DFL)
                 raise(SIGINT)
             }
@@ -36,8 +40,9 @@ final class InterruptWatch {
 
     deinit { source.cancel() }
 
-    func during<Result>(_ body: () async -> Result) async -> Result {
+    func during<Result>(secondInterruptEndsProcess: Bool, _ body: () async -> Result) async -> Result {
         state.interrupts.store(0, ordering: .relaxed)
+        state.secondEndsProcess.store(secondInterruptEndsProcess, ordering: .relaxed)
         state.isOn.store(true, ordering: .relaxed)
         defer { state.isOn.store(false, ordering: .relaxed) }
         return await body()

@@ -38,8 +38,8 @@ public struct ScriptRunner {
             try await prepare(runtime, for: request)
             if request.printsVersion { print(Self.versionLine) }
             if request.warnings { _ = try await runtime.run("warn('@on')") }
-            let interrupts = InterruptWatch(runtime: runtime, secondInterruptEndsProcess: true)
-            let ran: Result<Void, any Error> = await interrupts.during {
+            let interrupts = InterruptWatch(runtime: runtime)
+            let ran: Result<Void, any Error> = await interrupts.during(secondInterruptEndsProcess: true) {
                 do {
                     if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
                     for step in request.steps { try await run(step, in: runtime) }
@@ -55,7 +55,8 @@ public struct ScriptRunner {
             }
             try ran.get()
             if request.interactive {
-                await REPL(runtime: runtime, context: context, dataDirectory: DataDirectory.resolve(environment: environment),
+                await REPL(runtime: runtime, context: context, interrupts: interrupts,
+                           dataDirectory: DataDirectory.resolve(environment: environment),
                            reportError: reportError).run()
             }
             return 0
