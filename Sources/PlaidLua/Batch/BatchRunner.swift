@@ -86,6 +86,7 @@ public struct BatchRunner {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
                 let counts = await feed.counts
+                if Task.isCancelled { break }
                 terminal.drawBar(ProgressLine(done: counts.ok + counts.failed + counts.skipped, total: total, failed: counts.failed,
                                               retries: pacer.retries, elapsed: Self.seconds(since: started)).text)
             }
@@ -103,6 +104,7 @@ public struct BatchRunner {
             failure = "\(error)"
         }
         progress.cancel()
+        await progress.value
         await context.shutdown()
 
         let counts = await feed.counts
