@@ -74,6 +74,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "BareClientLoad",
+            dependencies: [
+                "PlaidModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BareClientLoad",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "PlaidLuaTesting", path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"], swiftSettings: swiftSettings),
         .testTarget(

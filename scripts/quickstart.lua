@@ -41,23 +41,34 @@ return workflow.define({
       access_token = item.access_token, account_id = account.account_id, processor = options.processor,
     }
     local token = processor.processor_token
+    -- Some institutions (Capital One) refresh balances only now and then and need a bound;
+    -- a day old is always fine, and institutions with live balances ignore it.
+    local a_day_ago = plaid.iso8601(plaid.now() - 24 * 60 * 60)
     local reads = {
       auth = function() return partner:processor_auth_get { processor_token = token } end,
-      balance = function() return partner:processor_balance_get { processor_token = token } end,
+      balance = function()
+        return partner:processor_balance_get { processor_token = token, options = { min_last_updated_datetime = a_day_ago } }
+      end,
       identity = function() return partner:processor_identity_get { processor_token = token } end,
     }
     local auth, balance, identity = table.unpack(plaid.map({ "auth", "balance", "identity" }, function(name)
       return reads[name]()
     end))
-    local stripe = developer:processor_stripe_bank_account_token_create {
+    -- Stripe takes US checking and savings accounts only; elsewhere the step says why it was skipped.
+    local made_stripe, stripe = pcall(developer.processor_stripe_bank_account_token_create, developer, {
       access_token = item.access_token, account_id = account.account_id,
-    }
+    })
+    if not made_stripe and not (plaid.is_error(stripe) and stripe.error_code == "INVALID_STRIPE_ACCOUNT") then error(stripe, 0) end
 
     local numbers = auth.numbers.ach
     steps.item_id = item.item_id
     steps.access_token = item.access_token
     steps.processor_token = token
-    steps.stripe_token = stripe.stripe_bank_account_token
+    if made_stripe then
+      steps.stripe_token = stripe.stripe_bank_account_token
+    else
+      steps.stripe_skipped = stripe.error_message
+    end
     steps.account = account.name
     steps.ach = numbers and ("routing %s, account …%s"):format(numbers.routing, numbers.account:sub(-4)) or nil
     steps.balance = { current = balance.account.balances.current, available = balance.account.balances.available,

@@ -6,3 +6,4 @@ scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
 scripts/conformance.sh
+scripts/bench/run.sh --smoke >/dev/null

@@ -27,6 +27,9 @@ public actor LuaRuntime {
     private var coroutines: [Int: Coroutine] = [:]
     private var tickets: [Int: Ticket] = [:]
     private var ready: [(id: Int, arguments: Int32)] = []
+    /// Tasks cancelled from Lua (`t:cancel()`) while another coroutine runs; each gets its
+    /// error once the running one yields, since coroutines must not resume inside each other.
+    private var cancelledWhileRunning: [Int] = []
     /// The coroutine being resumed right now; suspensions belong to it.
     private var running: Coroutine?
     private var lastID = 0
@@ -161,6 +164,10 @@ public actor LuaRuntime {
         if let ticket = coroutine.pendingTicket {
             tickets.removeValue(forKey: ticket)?.work.cancel()
             coroutine.pendingTicket = nil
+            if running != nil {
+                cancelledWhileRunning.append(coroutine.task.id)
+                return
+            }
             resume(coroutine, delivering: .failure(LuaError(kind: .cancelled, message: "cancelled")))
             drain()
         }
@@ -210,7 +217,14 @@ public actor LuaRuntime {
     }
 
     private func drain() {
-        while !ready.isEmpty {
+        while true {
+            if !cancelledWhileRunning.isEmpty {
+                if let coroutine = coroutines[cancelledWhileRunning.removeFirst()] {
+                    resume(coroutine, delivering: .failure(LuaError(kind: .cancelled, message: "cancelled")))
+                }
+                continue
+            }
+            guard !ready.isEmpty else { return }
             let next = ready.removeFirst()
             guard let coroutine = coroutines[next.id] else { continue }
             step(coroutine, arguments: next.arguments)

@@ -17,7 +17,7 @@ enum PlaidLuaCommand {
         do {
             parsed = try LuaCommandLine.parse(CommandLine.arguments, standardInputIsTerminal: isatty(0) != 0)
         } catch {
-            report("\(ScriptRunner.programName): \(error.message)\nTry 'plaidlua --help' for usage.")
+            report("\(ScriptRunner.programName): \(error.message) (see 'plaidlua --help')")
             exit(2)
         }
         switch parsed {

@@ -13,6 +13,26 @@ return {
     t.matches(tostring(t.fails(plaid.json.decode, "[1,")), "invalid JSON at byte")
     t.matches(tostring(t.fails(plaid.json.encode, { bad = "\255" })), "string at 'bad' is not valid UTF%-8")
   end },
+  { "json.null is plaid.null and writes as null", function(t)
+    t.equal(plaid.json.null, plaid.null)
+    t.equal(plaid.json.encode({ a = plaid.null }), '{"a":null}')
+    t.truthy(plaid.null ~= nil, "null is not nil")
+  end },
+  { "spawned tasks run at once and wait returns their results", function(t)
+    local running, most = 0, 0
+    local function slow(value)
+      running = running + 1
+      most = math.max(most, running)
+      plaid.sleep(0.01)
+      running = running - 1
+      return value
+    end
+    local first, second = plaid.spawn(slow, 21), plaid.spawn(slow, "b")
+    t.equal(first:wait(), 21)
+    t.equal(second:wait(), "b")
+    t.equal(most, 2)
+    t.truthy(first.finished and second.finished, "both tasks report finished")
+  end },
   { "mask keeps the kind and the last four characters", function(t)
     t.equal(plaid.mask("access-sandbox-de3ce8ef-33f8-452c-a685-8671031f9f2c"), "access-sandbox-…9f2c")
     t.equal(plaid.mask("processor-sandbox-0asd1-a92nc-77aa-1234"), "processor-sandbox-…1234")
@@ -101,6 +121,13 @@ return {
       { processor_token = "p", options = { min_last_updated = "x" } })), "unknown field 'options.min_last_updated'")
     t.matches(tostring(t.fails(client.accounts_get, client, { access_token = "a", client_id = "x" })),
       "give it to plaid.client")
+  end },
+  { "the retries option sets how often a failed call is tried again", function(t)
+    local request = { institution_id = "ins_1", country_codes = { "US" } }
+    local once = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y", retries = 0 }
+    local thrice = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y", retries = 2 }
+    t.equal(t.fails(once.institutions_get_by_id, once, request).attempts, 1)
+    t.equal(t.fails(thrice.institutions_get_by_id, thrice, request).attempts, 3)
   end },
   { "a refused connection is a transport error", function(t)
     local client = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y", retries = 0 }

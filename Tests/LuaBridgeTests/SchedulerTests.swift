@@ -172,6 +172,20 @@ actor Gate {
         #expect(error?.kind == .cancelled)
     }
 
+    @Test func aTaskCancelledFromLuaLeavesTheCancellerFreeToWaitAgain() async throws {
+        let runtime = try LuaRuntime()
+        let values = try await runtime.run("""
+            local task = require 'task'
+            local sleeper = task.spawn(function() task.sleep(60) end)
+            task.sleep(0)
+            sleeper:cancel()
+            local ok, problem = pcall(sleeper.wait, sleeper)
+            task.sleep(0.001)
+            return ok, tostring(problem), sleeper.finished
+            """)
+        #expect(values == [.boolean(false), .string("cancelled"), .boolean(true)])
+    }
+
     @Test func interruptStopsABusyLoop() async throws {
         let runtime = try LuaRuntime()
         let run = Task { () -> (any Error)? in

@@ -84,7 +84,7 @@ import Testing
     func usageErrorsExitTwoWithOneLineAndAHint(arguments: [String], message: String) throws {
         let run = try CommandRun.plaidlua(arguments)
         #expect(run.status == 2)
-        #expect(run.standardError == message + "\nTry 'plaidlua --help' for usage.\n")
+        #expect(run.standardError == message + " (see 'plaidlua --help')\n")
         #expect(run.standardOutput.isEmpty)
     }
 
@@ -179,5 +179,96 @@ import Testing
         let run = try CommandRun.plaidlua(["-i"], input: "client.env\n", environment: ["PLAIDLUA_HOME": home])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.hasSuffix("\"embedded\"\n"))
+    }
+
+    @Test func pipedInteractivePrintingMarksCyclesTheDepthLimitAndLongStrings() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
+        let run = try CommandRun.plaidlua(["-i"], input: """
+            loop = {name = 'loop'}; loop.self = loop
+            loop
+            deep = {}; level = deep; for i = 1, 10 do level.n = {}; level = level.n end
+            deep
+            string.rep('ab', 150)
+
+            """, environment: ["PLAIDLUA_HOME": home])
+        #expect(run.status == 0, "\(run.standardError)")
+        let nested = String(repeating: "{ n = ", count: 8) + "{…}" + String(repeating: " }", count: 8)
+        let cut = "\"" + String(repeating: "ab", count: 100) + "\" … (300 bytes, cut)"
+        #expect(run.standardOutput.hasSuffix("\n{ name = \"loop\", self = <cycle> }\n" + nested + "\n" + cut + "\n"))
+        #expect(!run.standardOutput.contains("\u{1B}"))
+    }
+
+    @Test func pipedInteractivePrintingMasksTokensAndRedactsSecrets() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
+        let run = try CommandRun.plaidlua(["-i"], input: """
+            'processor-sandbox-0a1b2c3d-1111-2222-3333-444455556666'
+            {nested = {token = 'access-sandbox-de3ce8ef-33f8-452c-a685-8671031f9f2c'}}
+            's3cr3t-value-123'
+
+            """, environment: ["PLAIDLUA_HOME": home, "TEST_SECRET": "s3cr3t-value-123"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("""
+
+            "processor-sandbox-…6666"
+            { nested = { token = "access-sandbox-…9f2c" } }
+            <redacted>
+
+            """))
+        #expect(!run.standardOutput.contains("0a1b2c3d"))
+        #expect(!run.standardOutput.contains("de3ce8ef"))
+        #expect(!run.standardOutput.contains("s3cr3t"))
+    }
+
+    @Test func pipedInteractivePrintsAPlaidErrorAsABlock() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
+        let token = "processor-sandbox-0a1b2c3d-1111-2222-3333-444455556666"
+        let run = try CommandRun.plaidlua(["-i"], input: """
+            ok, failure = pcall(client.processor_auth_get, client, {processor_token = '\(token)'})
+            failure
+            client:processor_auth_get{processor_token = '\(token)'}
+            'after the error'
+
+            """, environment: ["PLAIDLUA_HOME": home])
+        #expect(run.status == 0, "\(run.standardError)")
+        // The value printed, then the same error raised: a block on standard error with a traceback.
+        let block = #"Plaid error INVALID_PROCESSOR_TOKEN \(INVALID_INPUT\)\n"#
+            + #"  error_message:     could not find matching processor token\n"#
+            + #"  request_id:        [A-Za-z0-9]+\n"#
+            + #"  status:            400\n"#
+        #expect(run.standardOutput.range(of: #"\n"# + block + #""after the error"\n"#, options: .regularExpression) != nil,
+                "\(run.standardOutput)")
+        #expect(run.standardOutput.hasSuffix("\"after the error\"\n"))
+        #expect(run.standardError.range(of: "^" + block + #"stack traceback:\n\t\[C\]: in method 'processor_auth_get'"#,
+                                        options: .regularExpression) != nil, "\(run.standardError)")
+        #expect(!(run.standardOutput + run.standardError).contains("0a1b2c3d"))
+        #expect(!(run.standardOutput + run.standardError).contains("\u{1B}"))
+    }
+
+    @Test func pipedInteractiveHelpListsTheMethodsAndDescribesOne() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
+        let run = try CommandRun.plaidlua(["-i"], input: "help()\nhelp('processor_auth_get')\nhelp(client.processor_auth_get)\n",
+                                          environment: ["PLAIDLUA_HOME": home])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.isEmpty)
+        let listing = run.standardOutput.components(separatedBy: "\n").drop(while: { !$0.hasPrefix("client methods") })
+        #expect(listing.first == "client methods (help(\"name\") for fields and an example):")
+        let methods = listing.dropFirst().prefix(while: { $0.hasPrefix("  client:") })
+        #expect(methods.count >= 10)
+        for name in ["processor_auth_get", "processor_balance_get", "processor_identity_get", "item_public_token_exchange"] {
+            #expect(methods.contains { $0.hasPrefix("  client:\(name){...} ") }, "\(name)")
+        }
+        #expect(listing.dropFirst(methods.count + 1).first?.hasPrefix("also: plaid.describe") == true)
+        // Once for the name, once for the function: the same block each time.
+        let described = run.standardOutput.components(separatedBy: "client:processor_auth_get{...}  →  POST /processor/auth/get\n").dropFirst()
+        #expect(described.count == 2)
+        for block in described {
+            #expect(block.contains("""
+                  fields:
+                    processor_token              string; required
+                  example:
+                    client:processor_auth_get { processor_token = "processor-sandbox-…" }
+
+                """))
+        }
     }
 }

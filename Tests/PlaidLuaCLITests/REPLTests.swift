@@ -145,4 +145,56 @@ import Testing
         try session.press("C-d")
         #expect(try session.waitFor("[exited").contains("Ctrl-D exits.\n>\n[exited 0]"))
     }
+
+    @Test func historyIsSavedAsEachLineIsAcceptedSoOsExitLosesNothing() throws {
+        let first = try start()
+        try first.type("kept_line = 7")
+        try first.type("my_secret = 'hunter2'")
+        try first.type("os.exit(0)")
+        try first.waitFor("[exited 0]")
+        let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
+        #expect(history.contains("kept_line = 7\n"))
+        #expect(!history.contains("hunter2"))
+
+        let second = try start()
+        // Up once shows `os.exit(0)`; the secret line was never written, so the next is ours.
+        try second.press("Up", "Up")
+        let screen = try second.waitFor("> kept_line = 7")
+        #expect(screen.hasSuffix("> kept_line = 7\n"))
+    }
+
+    @Test func tabCompletesGlobalsAndFieldsAfterADot() throws {
+        let session = try start()
+        try session.type("pri", enter: false)
+        try session.press("Tab")
+        try session.waitFor("> print")
+        try session.type("('completed')")
+        try session.waitFor("> print('completed')\ncompleted")
+        try session.type("plaid.enu", enter: false)
+        try session.press("Tab")
+        try session.waitFor("> plaid.enums")
+        try session.type(" ~= nil")
+        let screen = try session.waitFor("> plaid.enums ~= nil\ntrue")
+        #expect(screen.contains("> print('completed')\ncompleted\n"))
+        #expect(screen.contains("> plaid.enums ~= nil\ntrue\n"))
+    }
+
+    @Test func valuesAreColouredOnATerminal() throws {
+        let session = try start()
+        try session.type("{1, 'x', true, plaid.null}")
+        try session.waitFor("> {1, 'x', true, plaid.null}\n{ 1, \"x\", true, null }")
+        let screen = try session.screen(escapes: true)
+        for painted in ["\u{1B}[36m1", "\u{1B}[32m\"x\"", "\u{1B}[33mtrue", "\u{1B}[35mnull"] {
+            #expect(screen.contains(painted), "\(screen.debugDescription)")
+        }
+    }
+
+    @Test func noColorLeavesValuesUncoloured() throws {
+        let session = try start(["NO_COLOR": "1"])
+        try session.type("{1, 'x', true, plaid.null}")
+        try session.waitFor("> {1, 'x', true, plaid.null}\n{ 1, \"x\", true, null }")
+        let screen = try session.screen(escapes: true)
+        #expect(screen.contains("> {1, 'x', true, plaid.null}\n{ 1, \"x\", true, null }\n"))
+        #expect(!screen.contains("\u{1B}["), "\(screen.debugDescription)")
+    }
 }

@@ -45,6 +45,21 @@ import Testing
         #expect(result["owner"] as? String == "Alberta Bobbeth Charleson")
     }
 
+    @Test func quickstartRunsAtEveryInstitutionAndSaysWhyStripeWasSkipped() throws {
+        for institution in ["ins_128026", "ins_56", "ins_43", "ins_117650"] {
+            let run = try script("quickstart", ["--institution", institution])
+            #expect(run.status == 0, "\(institution): \(run.standardError)")
+            let result = try json(run)
+            #expect(result["after_removal"] as? [String: String] == ["processor_token": "ITEM_NOT_FOUND", "access_token": "ITEM_NOT_FOUND"])
+            if ["ins_43", "ins_117650"].contains(institution) {
+                #expect(result["stripe_token"] == nil)
+                #expect((result["stripe_skipped"] as? String)?.contains("Stripe accepts only US") == true, "\(result)")
+            } else {
+                #expect((result["stripe_token"] as? String)?.hasPrefix("btok_") == true, "\(institution): \(result)")
+            }
+        }
+    }
+
     @Test func quickstartForPeopleMasksTokens() throws {
         let run = try script("quickstart", ["--format", "table", "--processor", "galileo"])
         #expect(run.status == 0, "\(run.standardError)")
@@ -117,7 +132,7 @@ import Testing
     @Test func aMissingOptionIsAUsageError() throws {
         let run = try script("fetch_auth", ["--processor", "dwolla"])
         #expect(run.status == 2)
-        #expect(run.standardError == "fetch_auth: option '--processor-token' is required\nTry 'plaidlua fetch_auth.lua --help' for usage.\n")
+        #expect(run.standardError == "fetch_auth: option '--processor-token' is required (see 'plaidlua fetch_auth.lua --help')\n")
     }
 
     @Test func aWorkflowIsAlsoAModule() throws {

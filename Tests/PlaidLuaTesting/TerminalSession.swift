@@ -28,9 +28,11 @@ public final class TerminalSession {
         try Self.tmux(["send-keys", "-t", name] + keys)
     }
 
-    /// What the terminal shows now, trailing blank lines dropped.
-    public func screen() throws -> String {
-        try Self.tmux(["capture-pane", "-p", "-t", name]).replacingOccurrences(of: #"\n+$"#, with: "\n", options: .regularExpression)
+    /// What the terminal shows now, trailing blank lines dropped; with `escapes`, the colours and
+    /// other attributes too, as escape codes.
+    public func screen(escapes: Bool = false) throws -> String {
+        try Self.tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name])
+            .replacingOccurrences(of: #"\n+$"#, with: "\n", options: .regularExpression)
     }
 
     /// Waits (up to `seconds`) until the screen shows `text`; returns the screen either way.

@@ -23,8 +23,14 @@ import Testing
             close(writeEnd)
         }
         writer.start()
-        defer { close(ends[0]) }
-        let reader = RecordReader(descriptor: ends[0], format: format, types: types)
+        let readEnd = ends[0]
+        defer {
+            // Read what is left, so the writer never writes into a closed pipe (SIGPIPE).
+            var scratch = [UInt8](repeating: 0, count: 4096)
+            while scratch.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+            close(readEnd)
+        }
+        let reader = RecordReader(descriptor: readEnd, format: format, types: types)
         try reader.readHeader()
         var all: [InputRecord] = []
         while let record = try reader.next() { all.append(record) }

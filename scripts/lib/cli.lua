@@ -12,7 +12,7 @@
 --   }, { ... })
 --
 -- Option names become fields with dashes turned into underscores (`options.processor_token`).
--- A usage error prints one line and a hint on stderr and exits with status 2; `--help` prints
+-- A usage error prints one line, with a pointer to --help, on stderr and exits with status 2; `--help` prints
 -- the usage and exits with 0.
 
 local cli = {}
@@ -39,7 +39,7 @@ function cli.usage(spec)
 end
 
 local function fail(spec, message)
-  io.stderr:write(("%s: %s\nTry 'plaidlua %s.lua --help' for usage.\n"):format(spec.name, message, spec.name))
+  io.stderr:write(("%s: %s (see 'plaidlua %s.lua --help')\n"):format(spec.name, message, spec.name))
   os.exit(2)
 end
 

@@ -245,22 +245,16 @@ final class BatchSignals {
 
     init(feed: BatchFeed, runtime: LuaRuntime) {
         let received = self.received
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if received.count.add(1, ordering: .relaxed).newValue == 1 {
-                    Task { await feed.stop() }
-                } else {
-                    runtime.interrupt()
-                    Task {
-                        await feed.abort()
-                        await runtime.cancelAll()
-                    }
+        sources = makeSignalSources([SIGINT, SIGTERM], label: "plaidlua.batch.signals") { _ in
+            if received.count.add(1, ordering: .relaxed).newValue == 1 {
+                Task { await feed.stop() }
+            } else {
+                runtime.interrupt()
+                Task {
+                    await feed.abort()
+                    await runtime.cancelAll()
                 }
             }
-            source.resume()
-            return source
         }
     }
 

@@ -54,10 +54,12 @@ struct REPL {
         }
         var pending: String?
         while true {
+            let remembered = editor.buffer.history.count
             let outcome = await editor.readLine(prompt: pending == nil ? "> " : ">> ")
+            // Written as soon as it joins the history: the chunk may end the process (os.exit).
+            if editor.buffer.history.count > remembered, let added = editor.buffer.history.last { historyFile.append(added) }
             switch outcome {
             case .endOfInput:
-                historyFile.save(editor.buffer.history)
                 return
             case .interrupted:
                 pending = nil

@@ -19,14 +19,12 @@ final class InterruptWatch {
         let interrupts = Atomic<Int>(0)
     }
 
-    private let source: any DispatchSourceSignal
+    private let sources: [any DispatchSourceSignal]
     private let state = State()
 
     init(runtime: LuaRuntime) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT)
         let state = self.state
-        source.setEventHandler {
+        sources = makeSignalSources([SIGINT], label: "plaidlua.interrupts") { _ in
             guard state.isOn.load(ordering: .relaxed) else { return }
             if state.interrupts.add(1, ordering: .relaxed).newValue > 1, state.secondEndsProcess.load(ordering: .relaxed) {
                 signal(SIGINT, SIG_DFL)
@@ -35,10 +33,11 @@ final class InterruptWatch {
             runtime.interrupt()
             Task { await runtime.cancelAll() }
         }
-        source.activate()
     }
 
-    deinit { source.cancel() }
+    deinit {
+        for source in sources { source.cancel() }
+    }
 
     func during<Result>(secondInterruptEndsProcess: Bool, _ body: () async -> Result) async -> Result {
         state.interrupts.store(0, ordering: .relaxed)

@@ -1,0 +1,479 @@
+"""PlaidLua's whole-process benchmarks, each side by side with what it is measured against, in
+one run, alternating the sides round by round (these machines drift 10-30% between runs).
+
+Run through scripts/bench/run.sh, which installs the tools and builds the binaries; this file
+only measures. With --output it replaces the part of docs/performance.md between the results
+markers; --smoke runs every comparison at a tiny size to prove the suite still works.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BENCH = os.path.join(ROOT, "scripts", "bench")
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def run(command, env=None, timeout=1800, **kwargs):
+    """Runs a command to completion; its stdout, or an error naming the command."""
+    merged = dict(os.environ, **(env or {}))
+    done = subprocess.run(command, env=merged, capture_output=True, text=True, timeout=timeout, **kwargs)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def last_json(text):
+    return json.loads(text.strip().splitlines()[-1])
+
+
+class Sizes:
+    def __init__(self, smoke):
+        self.rounds = 1 if smoke else 3
+        self.batch_calls = 300 if smoke else 20_000
+        self.wrk_seconds = 1 if smoke else 8
+        self.hyperfine_runs = 3 if smoke else 30
+        self.memory_records = [1_000, 5_000] if smoke else [100_000, 1_000_000]
+        self.decode_rounds = 200 if smoke else 20_000
+
+
+class Sandbox:
+    """`plaidlua sandbox serve` on a free loopback port, with its keys and processor tokens."""
+
+    def __init__(self, plaidlua, work):
+        self.data = os.path.join(work, "data")
+        self.log = open(os.path.join(work, "serve.log"), "w")
+        self.process = subprocess.Popen([plaidlua, "sandbox", "serve", "--port", "0", "--data", self.data],
+                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if not match:
+            raise RuntimeError(f"the sandbox did not start: {line}")
+        self.url = match.group(0)
+        credentials = json.loads(run([plaidlua, "sandbox", "credentials", "--data", self.data, "--json"]))
+        self.developer = credentials["developer"]
+        self.dwolla = credentials["processors"]["dwolla"]
+        self.env = {
+            "PLAID_ENV": self.url,
+            "PLAID_CLIENT_ID": self.developer["client_id"], "PLAID_SECRET": self.developer["secret"],
+            "PLAID_DWOLLA_CLIENT_ID": self.dwolla["client_id"], "PLAID_DWOLLA_SECRET": self.dwolla["secret"],
+        }
+
+    def post(self, path, body, partner=True):
+        keys = self.dwolla if partner else self.developer
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST", headers={
+            "Content-Type": "application/json", "PLAID-CLIENT-ID": keys["client_id"], "PLAID-SECRET": keys["secret"]})
+        with urllib.request.urlopen(request) as response:
+            return response.read()
+
+    def peak_rss_kib(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            return int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def processor_tokens(plaidlua, sandbox, count, path):
+    """`count` dwolla processor tokens on one Item, one per line in `path`."""
+    script = """
+        local plaid = require "plaid"
+        local client = plaid.client()
+        local public = client:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth", "identity" } }
+        local item = client:item_public_token_exchange { public_token = public.public_token }
+        local account = client:accounts_get { access_token = item.access_token }.accounts[1].account_id
+        local tokens = {}
+        for i = 1, tonumber(arg[1]) do
+          tokens[i] = client:processor_token_create { access_token = item.access_token, account_id = account, processor = "dwolla" }.processor_token
+        end
+        io.write(table.concat(tokens, "\\n"), "\\n")
+    """
+    script_path = path + ".lua"
+    with open(script_path, "w") as file:
+        file.write(script)
+    with open(path, "w") as file:
+        file.write(run([plaidlua, script_path, str(count)], env=sandbox.env))
+    return [line for line in open(path).read().splitlines() if line]
+
+
+def write_records(path, tokens, count):
+    with open(path, "w") as file:
+        for index in range(count):
+            file.write('{"processor_token": "%s"}\n' % tokens[index % len(tokens)])
+
+
+HANDLER = """-- One processor_auth_get per record, as the partner; the result is the request_id.
+return function(record, ctx)
+  return ctx.partner("dwolla"):processor_auth_get { processor_token = record.processor_token }.request_id
+end
+"""
+
+
+def summary(values, unit=""):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values), "unit": unit}
+
+
+def alternate(rounds, sides):
+    """Runs every side once per round, rotating which goes first; the figures by side."""
+    results = {name: [] for name, _ in sides}
+    for round_index in range(rounds):
+        order = sides[round_index % len(sides):] + sides[:round_index % len(sides)]
+        for name, measure in order:
+            value = measure()
+            log(f"round {round_index + 1}: {name} = {value:.1f}")
+            results[name].append(value)
+    return results
+
+
+# --- 1. batch throughput ---------------------------------------------------------------------
+
+def bench_batch(args, sizes, sandbox, work, tokens_path, tokens):
+    records = os.path.join(work, "batch.jsonl")
+    write_records(records, tokens, sizes.batch_calls)
+    handler = os.path.join(work, "auth_handler.lua")
+    with open(handler, "w") as file:
+        file.write(HANDLER)
+
+    def plaidlua_batch():
+        output = os.path.join(work, "batch-out.jsonl")
+        if os.path.exists(output):
+            os.remove(output)
+        summary_path = os.path.join(work, "batch-summary.json")
+        run([args.plaidlua, "batch", handler, "--input", records, "--output", output, "--concurrency", "64",
+             "--summary", summary_path], env=sandbox.env)
+        result = json.load(open(summary_path))
+        if result["failed"]:
+            raise RuntimeError(f"plaidlua batch: {result['failed']} records failed")
+        return result["records"] / result["elapsed_seconds"]
+
+    def python_client():
+        result = last_json(run([args.python, os.path.join(BENCH, "python_client.py"), sandbox.url, sandbox.dwolla["client_id"],
+                                sandbox.dwolla["secret"], tokens_path, str(sizes.batch_calls), "64"]))
+        if result["failures"]:
+            raise RuntimeError(f"python client: {result['failures']} calls failed")
+        return result["calls_per_second"]
+
+    def bare_client():
+        result = last_json(run([args.loadgen, "--url", sandbox.url, "--client-id", sandbox.dwolla["client_id"],
+                                "--secret", sandbox.dwolla["secret"], "--tokens", tokens_path,
+                                "--calls", str(sizes.batch_calls), "--concurrency", "64"]))
+        if result["failures"]:
+            raise RuntimeError(f"bare client: {result['failures']} calls failed")
+        return result["calls_per_second"]
+
+    results = alternate(sizes.rounds, [("plaidlua batch", plaidlua_batch), ("plaid-python, 64 threads", python_client),
+                                       ("AsyncHTTPClient loop", bare_client)])
+    return {name: summary(values, "calls/s") for name, values in results.items()}
+
+
+# --- 2. sandbox throughput against nginx ------------------------------------------------------
+
+NGINX_CONF = """daemon off;
+worker_processes auto;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-body;
+  server {{
+    listen 127.0.0.1:{port};
+    location = /processor/auth/get {{
+      default_type application/json;
+      alias {work}/static/auth.json;
+      # nginx answers POST to a static file with 405; the redirect serves the file as a GET.
+      error_page 405 =200 $uri;
+    }}
+  }}
+}}
+"""
+
+WRK_SCRIPT = """wrk.method = "POST"
+wrk.body = '{body}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["PLAID-CLIENT-ID"] = "{client_id}"
+wrk.headers["PLAID-SECRET"] = "{secret}"
+"""
+
+
+def free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def parse_wrk(text):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    return rate, latency(50), latency(99), int(non_2xx.group(1)) if non_2xx else 0
+
+
+def bench_server(args, sizes, sandbox, work, token):
+    body = json.dumps({"processor_token": token})
+    response = sandbox.post("/processor/auth/get", {"processor_token": token})
+    static = os.path.join(work, "static")
+    os.makedirs(static, exist_ok=True)
+    # nginx's workers run as an unprivileged user, who must be able to read the file.
+    os.chmod(work, 0o755)
+    os.chmod(static, 0o755)
+    with open(os.path.join(static, "auth.json"), "wb") as file:
+        file.write(response)
+    port = free_port()
+    os.makedirs(os.path.join(work, "nginx-body"), exist_ok=True)
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as file:
+        file.write(NGINX_CONF.format(work=work, port=port))
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work], stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    script = os.path.join(work, "post.lua")
+    with open(script, "w") as file:
+        file.write(WRK_SCRIPT.format(body=body, client_id=sandbox.dwolla["client_id"], secret=sandbox.dwolla["secret"]))
+    nginx_url = f"http://127.0.0.1:{port}/processor/auth/get"
+    check = urllib.request.urlopen(urllib.request.Request(nginx_url, data=body.encode(), method="POST")).read()
+    if check != response:
+        raise RuntimeError("nginx does not answer with the sandbox's response")
+    results = {}
+    try:
+        for connections in (1, 16, 64):
+            figures = {"sandbox": [], "nginx": []}
+
+            def measure(url, name):
+                def once():
+                    text = run(["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{sizes.wrk_seconds}s",
+                                "--latency", "-s", script, url])
+                    rate, p50, p99, bad = parse_wrk(text)
+                    if bad:
+                        raise RuntimeError(f"{name}: {bad} answers were not 2xx")
+                    figures[name].append((rate, p50, p99))
+                    return rate
+                return once
+            alternate(sizes.rounds, [("sandbox", measure(sandbox.url + "/processor/auth/get", "sandbox")),
+                                     ("nginx", measure(nginx_url, "nginx"))])
+            results[connections] = {name: {"rate": summary([f[0] for f in values], "req/s"),
+                                           "p50": summary([f[1] for f in values], "ms"),
+                                           "p99": summary([f[2] for f in values], "ms")}
+                                    for name, values in figures.items()}
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+    return results
+
+
+# --- 3. start-up -------------------------------------------------------------------------------
+
+def bench_startup(args, sizes, work):
+    home = os.path.join(work, "startup-home")
+    export = os.path.join(work, "hyperfine.json")
+    plaidlua = args.plaidlua
+    commands = {
+        "lua5.4 -e ''": "lua5.4 -e ''",
+        "plaidlua -e ''": f"{plaidlua} -e ''",
+        "plaidlua -e 'require \"plaid\"'": f"{plaidlua} -e 'require \"plaid\"'",
+        "plaidlua -e 'require(\"plaid\").client()' (embedded sandbox)": f"{plaidlua} -e 'require(\"plaid\").client()'",
+    }
+    run(["hyperfine", "--warmup", "3", "--runs", str(sizes.hyperfine_runs), "--export-json", export, "--shell=none"]
+        + list(commands.values()), env={"PLAIDLUA_HOME": home})
+    timings = json.load(open(export))["results"]
+    results = {name: summary([t * 1000 for t in timing["times"]], "ms") for name, timing in zip(commands, timings)}
+    quickstart = []
+    for _ in range(max(1, sizes.rounds)):
+        started = time.perf_counter()
+        run([plaidlua, os.path.join(ROOT, "scripts", "quickstart.lua")], env={"PLAIDLUA_HOME": home})
+        quickstart.append((time.perf_counter() - started) * 1000)
+    results["plaidlua scripts/quickstart.lua"] = summary(quickstart, "ms")
+    return results
+
+
+# --- 4. memory -----------------------------------------------------------------------------------
+
+def bench_memory(args, sizes, sandbox, work, tokens):
+    handler = os.path.join(work, "auth_handler.lua")
+    results = {}
+    for count in sizes.memory_records:
+        records = os.path.join(work, f"memory-{count}.jsonl")
+        write_records(records, tokens, count)
+        output = os.path.join(work, f"memory-{count}-out.jsonl")
+        if os.path.exists(output):
+            os.remove(output)
+        timing = os.path.join(work, "time.txt")
+        run(["/usr/bin/time", "-f", "%M %e", "-o", timing, args.plaidlua, "batch", handler, "--input", records,
+             "--output", output, "--concurrency", "256"], env=sandbox.env, timeout=3600)
+        peak_kib, seconds = open(timing).read().split()[-2:]
+        lines = sum(1 for _ in open(output))
+        if lines != count:
+            raise RuntimeError(f"memory run over {count} records wrote {lines} lines")
+        results[count] = {"peak_mib": int(peak_kib) / 1024, "seconds": float(seconds)}
+        os.remove(output)
+        os.remove(records)
+    return results
+
+
+# --- 5. the bridge: JSON bytes to a Lua table ---------------------------------------------------
+
+def bench_bridge(args, sizes, sandbox, work, token):
+    bodies = {
+        "/processor/auth/get": sandbox.post("/processor/auth/get", {"processor_token": token}),
+        "/processor/identity/get": sandbox.post("/processor/identity/get", {"processor_token": token}),
+    }
+    results = {}
+    for path, body in bodies.items():
+        sample = os.path.join(work, path.strip("/").replace("/", "_") + ".json")
+        with open(sample, "wb") as file:
+            file.write(body)
+
+        def plaidlua_decode():
+            return last_json(run([args.plaidlua, os.path.join(BENCH, "json_decode.lua"), sample, str(sizes.decode_rounds)]))["decodes_per_second"]
+
+        def cjson_decode():
+            return last_json(run(["lua5.4", os.path.join(BENCH, "cjson_decode.lua"), sample, str(sizes.decode_rounds)]))["decodes_per_second"]
+        figures = alternate(sizes.rounds, [("plaid.json.decode", plaidlua_decode), ("lua-cjson", cjson_decode)])
+        results[path] = {"bytes": len(body), **{name: summary(values, "decodes/s") for name, values in figures.items()}}
+    return results
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+def machine():
+    model = "unknown"
+    try:
+        model = re.search(r"model name\s*:\s*(.+)", open("/proc/cpuinfo").read()).group(1)
+    except (OSError, AttributeError):
+        pass
+    memory = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1)) // (1024 * 1024)
+    swift = run(["swift", "--version"]).splitlines()[0] if shutil.which("swift") else "unknown"
+    return f"{os.cpu_count()} cores ({model}), {memory} GiB, {platform.platform()}; {swift}"
+
+
+def spread(figure, digits=0):
+    return f"{figure['median']:,.{digits}f} ({figure['min']:,.{digits}f}–{figure['max']:,.{digits}f})"
+
+
+def verdict(passed):
+    return "met" if passed else "**not met**"
+
+
+def report(args, sizes, results):
+    lines = [BEGIN, "", f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, with "
+             f"`{os.path.relpath(args.plaidlua, ROOT)}`; {sizes.rounds} rounds, sides alternating. Figures are medians, "
+             "with the lowest and highest round in brackets.", ""]
+    batch = results["batch"]
+    ours, python, bare = batch["plaidlua batch"], batch["plaid-python, 64 threads"], batch["AsyncHTTPClient loop"]
+    lines += [f"### 1. Batch throughput ({sizes.batch_calls:,} `processor_auth_get` calls, concurrency 64, against `plaidlua sandbox serve`)", "",
+              "| client | calls/s |", "|---|---|"]
+    lines += [f"| {name} | {spread(figure)} |" for name, figure in batch.items()]
+    python_ratio, bare_ratio = ours["median"] / python["median"], ours["median"] / bare["median"]
+    lines += ["", f"- plaidlua batch ÷ plaid-python: **{python_ratio:.1f}×** (target ≥ 5×: {verdict(python_ratio >= 5)})",
+              f"- plaidlua batch ÷ AsyncHTTPClient loop: **{bare_ratio:.0%}** (target ≥ 70%: {verdict(bare_ratio >= 0.7)})", ""]
+
+    lines += ["### 2. Sandbox throughput (`wrk`, POST `/processor/auth/get`, beside nginx serving the same bytes)", "",
+              "| connections | server | requests/s | p50 ms | p99 ms |", "|---|---|---|---|---|"]
+    for connections, servers in results["server"].items():
+        for name, figure in servers.items():
+            lines.append(f"| {connections} | {name} | {spread(figure['rate'])} | {spread(figure['p50'], 2)} | {spread(figure['p99'], 2)} |")
+    at64 = results["server"][64]
+    rate_ratio = at64["sandbox"]["rate"]["median"] / at64["nginx"]["rate"]["median"]
+    p99_ratio = at64["sandbox"]["p99"]["median"] / at64["nginx"]["p99"]["median"]
+    lines += ["", f"- at 64 connections, sandbox ÷ nginx requests/s: **{rate_ratio:.0%}** (target ≥ 40%: {verdict(rate_ratio >= 0.4)})",
+              f"- p99 sandbox ÷ nginx: **{p99_ratio:.1f}×** (target ≤ 2×: {verdict(p99_ratio <= 2)})",
+              f"- the sandbox server's peak resident memory over this benchmark: {results['server_rss_mib']:.0f} MiB", ""]
+
+    startup = results["startup"]
+    lines += ["### 3. Start-up (`hyperfine`, wall time)", "", "| command | ms |", "|---|---|"]
+    lines += [f"| `{name}` | {spread(figure, 1)} |" for name, figure in startup.items()]
+    lua, bare_start = startup["lua5.4 -e ''"]["median"], startup["plaidlua -e ''"]["median"]
+    embedded = (startup["plaidlua -e 'require(\"plaid\").client()' (embedded sandbox)"]["median"]
+                - startup["plaidlua -e 'require \"plaid\"'"]["median"])
+    lines += ["", f"- `plaidlua -e ''` ÷ `lua5.4 -e ''`: **{bare_start / lua:.1f}×** (target ≤ 5×: {verdict(bare_start <= 5 * lua)})",
+              f"- the embedded sandbox adds **{embedded:.0f} ms** to a script (target < 50 ms: {verdict(embedded < 50)})", ""]
+
+    memory = results["memory"]
+    counts = sorted(memory)
+    lines += ["### 4. Memory (`plaidlua batch`, one sandbox call per record, concurrency 256, peak RSS by `/usr/bin/time`)", "",
+              "| records | peak RSS MiB | seconds |", "|---|---|---|"]
+    lines += [f"| {count:,} | {memory[count]['peak_mib']:.1f} | {memory[count]['seconds']:.1f} |" for count in counts]
+    small, large = memory[counts[0]]["peak_mib"], memory[counts[-1]]["peak_mib"]
+    lines += ["", f"- peak at {counts[-1]:,} records: **{large:.1f} MiB** (target < 100 MiB: {verdict(large < 100)})",
+              f"- growth from {counts[0]:,} to {counts[-1]:,} records: **{large / small - 1:+.0%}** (target ≤ +10%: {verdict(large <= small * 1.1)})", ""]
+
+    lines += ["### 5. The bridge: response bytes → Lua table", "",
+              "| response | bytes | plaid.json.decode /s | lua-cjson /s | ratio |", "|---|---|---|---|---|"]
+    for path, figure in results["bridge"].items():
+        ratio = figure["plaid.json.decode"]["median"] / figure["lua-cjson"]["median"]
+        lines.append(f"| `{path}` | {figure['bytes']:,} | {spread(figure['plaid.json.decode'])} | {spread(figure['lua-cjson'])} | "
+                     f"**{ratio:.2f}×** ({verdict(ratio >= 1)}) |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--plaidlua", required=True)
+    parser.add_argument("--loadgen", required=True)
+    parser.add_argument("--python", required=True, help="a Python with plaid-python installed")
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--output", help="the Markdown file whose results section to replace")
+    parser.add_argument("--only", help="comma-separated: batch,server,startup,memory,bridge")
+    args = parser.parse_args()
+    args.plaidlua, args.loadgen = os.path.abspath(args.plaidlua), os.path.abspath(args.loadgen)
+    sizes = Sizes(args.smoke)
+    only = set(args.only.split(",")) if args.only else {"batch", "server", "startup", "memory", "bridge"}
+    work = tempfile.mkdtemp(prefix="plaidlua-bench-")
+    results = {}
+    sandbox = Sandbox(args.plaidlua, work)
+    try:
+        tokens_path = os.path.join(work, "tokens.txt")
+        tokens = processor_tokens(args.plaidlua, sandbox, 8 if args.smoke else 64, tokens_path)
+        if "batch" in only:
+            log("1. batch throughput")
+            results["batch"] = bench_batch(args, sizes, sandbox, work, tokens_path, tokens)
+        if "server" in only:
+            log("2. sandbox throughput")
+            results["server"] = bench_server(args, sizes, sandbox, work, tokens[0])
+            results["server_rss_mib"] = sandbox.peak_rss_kib() / 1024
+        if "startup" in only:
+            log("3. start-up")
+            results["startup"] = bench_startup(args, sizes, work)
+        if "memory" in only:
+            log("4. memory")
+            results["memory"] = bench_memory(args, sizes, sandbox, work, tokens)
+        if "bridge" in only:
+            log("5. bridge")
+            results["bridge"] = bench_bridge(args, sizes, sandbox, work, tokens[0])
+    finally:
+        sandbox.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(results, indent=2, default=str))
+    if args.output and only == {"batch", "server", "startup", "memory", "bridge"}:
+        text = open(args.output).read()
+        start, end = text.index(BEGIN), text.index(END) + len(END)
+        with open(args.output, "w") as file:
+            file.write(text[:start] + report(args, sizes, results) + text[end:])
+        log(f"wrote {args.output}")
+    elif args.smoke:
+        report(args, sizes, results)
+        log("smoke run: every comparison ran")
+
+
+if __name__ == "__main__":
+    main()
