@@ -12,6 +12,9 @@ public enum LuaReturn {
     /// Suspend only the calling coroutine until the work finishes, then return its values, or
     /// raise its error at the call site (where `pcall` can catch it).
     case suspend(@Sendable () async throws -> [LuaValue])
+    /// Return the JSON text that is argument `argument` (a Lua string, which the function has
+    /// checked) decoded into Lua values, built on the Lua stack with no Swift value in between.
+    case decodedJSON(argument: Int)
 
     public static var none: LuaReturn { .values([]) }
     public static func value(_ value: LuaValue) -> LuaReturn { .values([value]) }

@@ -1,3 +1,5 @@
+internal import CLuaShim
+
 /// JSON text to and from ``LuaValue``, keeping what Lua keeps apart: `1` reads as an integer and
 /// `1.0` or `1e3` as a float; `null` reads as ``LuaValue/null``, not as an absent value; arrays
 /// read as ``LuaValue/array(_:)`` so they stay arrays when written back, even empty.
@@ -25,180 +27,21 @@ public enum LuaJSON {
     // MARK: Reading
 
     public static func decode(_ text: [UInt8]) throws -> LuaValue {
-        var reader = Reader(bytes: text)
-        reader.skipWhitespace()
-        let value = try reader.value(depth: 0)
-        reader.skipWhitespace()
-        guard reader.index == text.count else { throw reader.failure("unexpected text after the JSON value") }
-        return value
+        var sink = LuaValueSink()
+        try text.withUnsafeBufferPointer { try JSONScanner.scan($0, into: &sink) }
+        return sink.result
     }
 
-    private struct Reader {
-        let bytes: [UInt8]
-        var index = 0
-
-        func failure(_ message: String) -> Failure {
-            Failure(message: "invalid JSON at byte \(index + 1): \(message)")
-        }
-
-        mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        }
-
-        mutating func value(depth: Int) throws -> LuaValue {
-            guard depth < LuaStack.maximumDepth else { throw failure("nested deeper than \(LuaStack.maximumDepth) levels") }
-            guard index < bytes.count else { throw failure("unexpected end of input") }
-            switch bytes[index] {
-            case UInt8(ascii: "{"): return try object(depth: depth)
-            case UInt8(ascii: "["): return try array(depth: depth)
-            case UInt8(ascii: "\""): return .string(LuaBytes(try string()))
-            case UInt8(ascii: "t"): try literal("true"); return .boolean(true)
-            case UInt8(ascii: "f"): try literal("false"); return .boolean(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
-            default: return try number()
-            }
-        }
-
-        mutating func literal(_ word: String) throws {
-            let expected = Array(word.utf8)
-            guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected else {
-                throw failure("unexpected character")
-            }
-            index += expected.count
-        }
-
-        mutating func object(depth: Int) throws -> LuaValue {
-            index += 1
-            var entries: [LuaKey: LuaValue] = [:]
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .table(entries)
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-                let key = try string()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
-                index += 1
-                skipWhitespace()
-                entries[.string(LuaBytes(key))] = try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("unexpected end of input in an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
-                index += 1
-                return .table(entries)
-            }
-        }
-
-        mutating func array(depth: Int) throws -> LuaValue {
-            index += 1
-            var elements: [LuaValue] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            }
-            while true {
-                skipWhitespace()
-                elements.append(try value(depth: depth + 1))
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("unexpected end of input in an array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "]") else { throw failure("expected ',' or ']'") }
-                index += 1
-                return .array(elements)
-            }
-        }
-
-        /// JSON's number grammar; text with a fraction or an exponent is a float, the rest an
-        /// integer (a float too when it overflows 64 bits).
-        mutating func number() throws -> LuaValue {
-            let start = index
-            let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
-            func skipDigits() -> Int {
-                let first = index
-                while index < bytes.count, digits.contains(bytes[index]) { index += 1 }
-                return index - first
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-            let integerStart = index
-            let integerDigits = skipDigits()
-            guard integerDigits > 0 else { throw failure("unexpected character") }
-            guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw failure("number with a leading zero") }
-            var isFloat = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                index += 1
-                isFloat = true
-                guard skipDigits() > 0 else { throw failure("digits expected after '.'") }
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-                index += 1
-                isFloat = true
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-                guard skipDigits() > 0 else { throw failure("digits expected in the exponent") }
-            }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            if !isFloat, let integer = Int64(text) { return .integer(integer) }
-            guard let number = Double(text), number.isFinite else { throw failure("number '\(text)' is out of range") }
-            return .number(number)
-        }
-
-        mutating func string() throws -> [UInt8] {
-            index += 1
-            var result: [UInt8] = []
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "\""):
-                    index += 1
-                    guard String(validating: result, as: UTF8.self) != nil else { throw failure("string is not valid UTF-8") }
-                    return result
-                case UInt8(ascii: "\\"):
-                    index += 1
-                    guard index < bytes.count else { throw failure("unfinished escape") }
-                    let escaped = bytes[index]
-                    index += 1
-                    switch escaped {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escaped)
-                    case UInt8(ascii: "b"): result.append(0x08)
-                    case UInt8(ascii: "f"): result.append(0x0C)
-                    case UInt8(ascii: "n"): result.append(0x0A)
-                    case UInt8(ascii: "r"): result.append(0x0D)
-                    case UInt8(ascii: "t"): result.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hexQuad()
-                        if (0xD800..<0xDC00).contains(scalar) {
-                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                                throw failure("unpaired surrogate")
-                            }
-                            index += 2
-                            let low = try hexQuad()
-                            guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
-                        result.append(contentsOf: Array(String(Character(unicode)).utf8))
-                    default: throw failure("invalid escape")
-                    }
-                case 0..<0x20:
-                    throw failure("control character in a string")
-                default:
-                    result.append(byte)
-                    index += 1
-                }
-            }
-            throw failure("unfinished string")
-        }
-
-        mutating func hexQuad() throws -> UInt32 {
-            guard bytes.count - index >= 4, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw failure("invalid \\u escape")
-            }
-            index += 4
-            return value
+    /// Decodes `text` straight onto `L`'s stack, leaving one value on top, or nothing and a
+    /// thrown error.
+    static func push(_ text: UnsafeBufferPointer<UInt8>, onto L: OpaquePointer) throws {
+        let top = lua_gettop(L)
+        var sink = LuaStackSink(LuaStack(L))
+        do {
+            try JSONScanner.scan(text, into: &sink)
+        } catch {
+            lua_settop(L, top)
+            throw error
         }
     }
 

@@ -322,6 +322,15 @@ public actor LuaRuntime {
                 return Int32(values.count)
             case .suspend(let work):
                 return try suspend(thread, for: function.name, work)
+            case .decodedJSON(let argument):
+                var length = 0
+                guard let text = lua_tolstring(thread, Int32(argument), &length) else {
+                    throw call.argumentError(argument, "string expected, got \(call.typeName(argument))")
+                }
+                try text.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    try LuaJSON.push(UnsafeBufferPointer(start: $0, count: length), onto: thread)
+                }
+                return 1
             }
         } catch {
             pushError(error, on: thread)

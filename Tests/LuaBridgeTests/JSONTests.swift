@@ -64,6 +64,27 @@ import Testing
         }
     }
 
+    /// Documents decoded straight onto the Lua stack (what `json.decode` returns) and read back
+    /// equal the ones decoded into Swift values; errors are the same too.
+    @Test(arguments: [
+        #"{"a": [1, 2.5, -3, null, true, false, "x"], "b": {}, "c": [], "d": {"e": "\u00e9\n"}}"#,
+        #"[9223372036854775807, -9223372036854775808, 9223372036854775808, 1e3, "été"]"#,
+        #""just a string""#, "42", "null",
+        #"{"a": 1,}"#, "[1 2]", #""\x""#,
+    ])
+    func decodingOntoTheLuaStackMatchesDecodingIntoValues(text: String) async throws {
+        let runtime = try LuaRuntime()
+        await runtime.register("decode") { _ in .decodedJSON(argument: 1) }
+        do {
+            let expected = try decode(text)
+            let values = try await runtime.run("return decode(...)", arguments: [.string(text)])
+            #expect(values == [expected])
+        } catch let failure as LuaJSON.Failure {
+            let error = await #expect(throws: LuaError.self) { try await runtime.run("return decode(...)", arguments: [.string(text)]) }
+            #expect(error?.message.contains(failure.message) == true, "\(String(describing: error?.message)) vs \(failure.message)")
+        }
+    }
+
     @Test func nestingBeyondTheLimitIsRefused() {
         let deep = String(repeating: "[", count: 1500) + String(repeating: "]", count: 1500)
         #expect(throws: LuaJSON.Failure.self) { try decode(deep) }

@@ -464,13 +464,14 @@ def main():
         sandbox.stop()
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=2, default=str))
-    if args.output and only == {"batch", "server", "startup", "memory", "bridge"}:
+    everything = only == {"batch", "server", "startup", "memory", "bridge"}
+    if args.output and everything:
         text = open(args.output).read()
         start, end = text.index(BEGIN), text.index(END) + len(END)
         with open(args.output, "w") as file:
             file.write(text[:start] + report(args, sizes, results) + text[end:])
         log(f"wrote {args.output}")
-    elif args.smoke:
+    elif args.smoke and everything:
         report(args, sizes, results)
         log("smoke run: every comparison ran")
 

@@ -41,8 +41,10 @@ if [ "$mode" = "--smoke" ]; then
     [ -x "$bin/BareClientLoad" ] || swift build --product BareClientLoad
     exec python3 scripts/bench/run.py --plaidlua "$bin/plaidlua" --loadgen "$bin/BareClientLoad" --python "$python" --smoke
 fi
-swift build -c release --product plaidlua
-swift build -c release --product BareClientLoad
-bin=$(swift build -c release --show-bin-path)
+# A scratch folder of its own, so a debug build can go on beside it.
+release=(-c release --scratch-path .build-release)
+swift build "${release[@]}" --product plaidlua
+swift build "${release[@]}" --product BareClientLoad
+bin=$(swift build "${release[@]}" --show-bin-path)
 exec python3 scripts/bench/run.py --plaidlua "$bin/plaidlua" --loadgen "$bin/BareClientLoad" --python "$python" \
     --output docs/performance.md "${@:2}"

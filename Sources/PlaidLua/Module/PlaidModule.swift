@@ -52,8 +52,8 @@ public enum PlaidModule {
                 return .value(.string(LuaBytes(try LuaJSON.encode(try call.value(1), options: options))))
             },
             "json_decode": { call in
-                guard case .string(let text) = try call.value(1) else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
-                return .value(try LuaJSON.decode(text.bytes))
+                guard call.typeName(1) == "string" else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
+                return .decodedJSON(argument: 1)
             },
             "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
             "log": { call in
