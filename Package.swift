@@ -34,8 +34,9 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
-        .target(name: "LuaBridge", dependencies: ["CLuaShim"], swiftSettings: swiftSettings),
-        .target(name: "PlaidModels", swiftSettings: swiftSettings),
+        .target(name: "JSONScanning", swiftSettings: swiftSettings),
+        .target(name: "LuaBridge", dependencies: ["CLuaShim", "JSONScanning"], swiftSettings: swiftSettings),
+        .target(name: "PlaidModels", dependencies: ["JSONScanning"], swiftSettings: swiftSettings),
         .target(
             name: "PlaidClient",
             dependencies: [

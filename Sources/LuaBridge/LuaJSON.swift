@@ -1,4 +1,5 @@
 internal import CLuaShim
+import JSONScanning
 
 /// JSON text to and from ``LuaValue``, keeping what Lua keeps apart: `1` reads as an integer and
 /// `1.0` or `1e3` as a float; `null` reads as ``LuaValue/null``, not as an absent value; arrays
@@ -28,7 +29,7 @@ public enum LuaJSON {
 
     public static func decode(_ text: [UInt8]) throws -> LuaValue {
         var sink = LuaValueSink()
-        try text.withUnsafeBufferPointer { try JSONScanner.scan($0, into: &sink) }
+        try text.withUnsafeBufferPointer { try scan($0, into: &sink) }
         return sink.result
     }
 
@@ -38,10 +39,19 @@ public enum LuaJSON {
         let top = lua_gettop(L)
         var sink = LuaStackSink(LuaStack(L))
         do {
-            try JSONScanner.scan(text, into: &sink)
+            try scan(text, into: &sink)
         } catch {
             lua_settop(L, top)
             throw error
+        }
+    }
+
+    /// The scanner's failures as this type, which Lua code sees as `kind = "json"` errors.
+    private static func scan<Sink: JSONSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
+        do {
+            try JSONScanner.scan(text, into: &sink)
+        } catch let failure as JSONScanner.Failure {
+            throw Failure(message: failure.message)
         }
     }
 

@@ -28,21 +28,21 @@ struct SandboxResponder: HTTPResponder {
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let requestID = TokenFactory.requestID()
         let path = request.uri.path
-        let outcome: (status: Int, body: JSONValue, version: PlaidVersion)
+        let outcome: (status: Int, body: Data, version: PlaidVersion)
         do {
             let (body, version) = try await answer(request, path: path, requestID: requestID)
             outcome = (200, body, version)
         } catch let error as SandboxError {
-            outcome = (error.httpStatus, Self.render(error, requestID: requestID), .current)
+            outcome = (error.httpStatus, Self.text(of: Self.render(error, requestID: requestID)), .current)
         } catch {
             requestLog?.error("request_id=\(requestID) \(path) failed unexpectedly: \(type(of: error))")
-            outcome = (500, Self.render(.internalServerError, requestID: requestID), .current)
+            outcome = (500, Self.text(of: Self.render(.internalServerError, requestID: requestID)), .current)
         }
         requestLog?.info("request_id=\(requestID) \(request.method.rawValue) \(path) \(outcome.status)")
         return Self.response(status: outcome.status, body: outcome.body, version: outcome.version)
     }
 
-    private func answer(_ request: Request, path: String, requestID: String) async throws -> (JSONValue, PlaidVersion) {
+    private func answer(_ request: Request, path: String, requestID: String) async throws -> (Data, PlaidVersion) {
         guard let route = SandboxRoutes.all[path] else { throw SandboxError.notFound }
         guard request.method == .post else { throw SandboxError.methodNotAllowed(request.method.rawValue) }
         let version = try PlaidVersion.requested(by: request.headers[Self.versionHeader])
@@ -50,16 +50,30 @@ struct SandboxResponder: HTTPResponder {
         guard rateLimiter.admit(methodName: route.endpoint.methodName, at: now) else {
             throw SandboxError.rateLimitExceeded(code: RateLimitCodes.code(for: route.endpoint.path), path: path)
         }
-        var body = try await readJSONObject(request)
+        var (body, text) = try await readJSONObject(request)
         let caller = try authenticate(request, body: &body)
         let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
                                credentials: credentials)
-        let response = try await route.run(body, call)
-        return (VersionedShapes.reshape(response, path: path, version: version), version)
+        let response = try await route.run(body, text, call)
+        // The current version's shape is the model's: one encoding, no JSONValue in between.
+        guard version < .current else { return (try Self.encoder.encode(response), version) }
+        return (Self.text(of: VersionedShapes.reshape(try JSONValue(encoding: response), path: path, version: version)), version)
     }
 
-    /// The body as a JSON object, refusing what is too large, not JSON, not UTF-8 or not an object.
-    private func readJSONObject(_ request: Request) async throws -> [String: JSONValue] {
+    /// Sorted keys, so equal answers are equal bytes, as `JSONValue.data()` writes them.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func text(of body: JSONValue) -> Data {
+        (try? body.data()) ?? Data("{}".utf8)
+    }
+
+    /// The body as a JSON object (and as sent), refusing what is too large, not JSON, not UTF-8
+    /// or not an object.
+    private func readJSONObject(_ request: Request) async throws -> ([String: JSONValue], Data) {
         if let contentType = request.headers[.contentType],
            !contentType.lowercased().hasPrefix("application/json") {
             throw SandboxError.invalidBody("the body must be JSON sent with Content-Type: application/json, not \(contentType)")
@@ -87,7 +101,7 @@ struct SandboxResponder: HTTPResponder {
         guard case .object(let members) = value else {
             throw SandboxError.invalidBody("the body must be a JSON object, not \(value.kindName)")
         }
-        return members
+        return (members, bytes)
     }
 
     /// Finds the API keys in the headers or the body (removing them from the body) and checks them.
@@ -122,8 +136,7 @@ struct SandboxResponder: HTTPResponder {
     }
 
     /// One JSON response, written by Hummingbird in a single piece.
-    static func response(status: Int, body: JSONValue, version: PlaidVersion) -> Response {
-        let data = (try? body.data()) ?? Data("{}".utf8)
+    static func response(status: Int, body data: Data, version: PlaidVersion) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[versionHeader] = version.rawValue

@@ -1,4 +1,5 @@
 public import Foundation
+import JSONScanning
 
 /// Any JSON document, for the raw API call and for parts of responses the models do not type.
 ///
@@ -16,7 +17,11 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Parses UTF-8 JSON text.
     public init(data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        var sink = JSONValueSink()
+        try data.withUnsafeBytes { raw in
+            try JSONScanner.scan(raw.bindMemory(to: UInt8.self), into: &sink)
+        }
+        self = sink.result
     }
 
     /// Converts any encodable value, such as a request model, to its JSON form.
@@ -79,5 +84,60 @@ extension JSONValue: Codable {
         case .array(let array): try container.encode(array)
         case .object(let object): try container.encode(object)
         }
+    }
+}
+
+/// Builds a ``JSONValue`` from the scanner's events.
+private struct JSONValueSink: JSONSink {
+    private enum Container {
+        case object([String: JSONValue], key: String?)
+        case array([JSONValue])
+    }
+
+    private var open: [Container] = []
+    private(set) var result: JSONValue = .null
+
+    private mutating func emit(_ value: JSONValue) {
+        guard let container = open.popLast() else { return result = value }
+        switch container {
+        case .object(var members, let key?):
+            members[key] = value
+            open.append(.object(members, key: nil))
+        case .object(let members, nil):
+            open.append(.object(members, key: nil))
+        case .array(var elements):
+            elements.append(value)
+            open.append(.array(elements))
+        }
+    }
+
+    mutating func null() { emit(.null) }
+    mutating func boolean(_ value: Bool) { emit(.bool(value)) }
+    mutating func integer(_ value: Int64) { emit(.integer(value)) }
+    /// A whole number written as a float (`1.0`, `1e3`) is an integer, as the type promises.
+    mutating func number(_ value: Double) {
+        if let integer = Int64(exactly: value) { emit(.integer(integer)) } else { emit(.double(value)) }
+    }
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.string(String(decoding: bytes, as: UTF8.self))) }
+    mutating func beginObject() { open.append(.object([:], key: nil)) }
+
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard case .object(let members, _)? = open.popLast() else { return }
+        open.append(.object(members, key: String(decoding: bytes, as: UTF8.self)))
+    }
+
+    mutating func endMember() {}
+    mutating func endElement() {}
+
+    mutating func endObject() {
+        guard case .object(let members, _)? = open.popLast() else { return }
+        emit(.object(members))
+    }
+
+    mutating func beginArray() { open.append(.array([])) }
+
+    mutating func endArray() {
+        guard case .array(let elements)? = open.popLast() else { return }
+        emit(.array(elements))
     }
 }

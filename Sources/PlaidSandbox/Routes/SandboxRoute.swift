@@ -17,26 +17,30 @@ struct SandboxCall: Sendable {
 }
 
 /// One endpoint the sandbox serves: it checks the body against the endpoint's fields, decodes
-/// it into the PlaidModels request type, runs the handler and encodes the PlaidModels response,
+/// it into the PlaidModels request type, runs the handler and returns the PlaidModels response,
 /// so the server and the client share one definition of every message.
 struct SandboxRoute: Sendable {
     let endpoint: PlaidEndpoint
-    let run: @Sendable (_ body: [String: JSONValue], _ call: SandboxCall) async throws -> JSONValue
+    /// - Parameters:
+    ///   - body: the parsed body, for checking its fields;
+    ///   - text: the body as sent, which the request model decodes from (the model ignores the
+    ///     credentials a body may carry).
+    let run: @Sendable (_ body: [String: JSONValue], _ text: Data, _ call: SandboxCall) async throws -> any PlaidResponse
 
     init<Request: PlaidRequest>(
         _ type: Request.Type,
         handler: @escaping @Sendable (Request, SandboxCall) async throws -> Request.Response
     ) {
         endpoint = Request.endpoint
-        run = { body, call in
+        run = { body, text, call in
             try RequestValidator.validate(body, against: Request.endpoint.requestFields)
             let request: Request
             do {
-                request = try JSONValue.object(body).decode(as: Request.self)
+                request = try JSONDecoder().decode(Request.self, from: text)
             } catch {
                 throw SandboxError.invalidField("the body does not fit \(Request.endpoint.path): \(Self.describe(error))")
             }
-            return try JSONValue(encoding: try await handler(request, call))
+            return try await handler(request, call)
         }
     }
 

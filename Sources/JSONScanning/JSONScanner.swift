@@ -1,10 +1,9 @@
-internal import CLuaShim
 import Glibc
 
-/// Receives a JSON document from ``JSONScanner`` in document order. One sink builds
-/// ``LuaValue``s; another builds tables straight on a Lua stack, so `json.decode` makes no Swift
-/// value in between.
-protocol JSONSink {
+/// Receives a JSON document from ``JSONScanner`` in document order. Each consumer builds its own
+/// values from it (Lua values, Lua tables on a stack, `JSONValue`s), so none goes through an
+/// intermediate tree or Foundation's decoders.
+public protocol JSONSink {
     mutating func null() throws
     mutating func boolean(_ value: Bool) throws
     mutating func integer(_ value: Int64) throws
@@ -25,19 +24,28 @@ protocol JSONSink {
 
 /// JSON's grammar (RFC 8259) over bytes in memory: `1` is an integer, `1.0` and `1e3` floats
 /// (so is an integer too large for 64 bits); strings must be valid UTF-8; nesting stops at
-/// ``LuaStack/maximumDepth``. Errors name the byte where reading stopped.
-struct JSONScanner {
+/// ``maximumDepth``. Errors name the byte where reading stopped.
+public struct JSONScanner {
+    /// Documents nested deeper are refused, to keep recursion off the stack's edge.
+    public static let maximumDepth = 1000
+
+    /// Text that is not JSON; the message says where and why.
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     /// Reused for strings with escapes, the only ones that are not slices of the input.
     private var unescaped: [UInt8] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    /// Reads the whole document into `sink`.
-    static func scan<Sink: JSONSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
+    /// Reads the whole document into `sink`; the sink's own errors pass through.
+    public static func scan<Sink: JSONSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         try scanner.value(into: &sink, depth: 0)
@@ -45,8 +53,8 @@ struct JSONScanner {
         guard scanner.index == bytes.count else { throw scanner.failure("unexpected text after the JSON value") }
     }
 
-    private func failure(_ message: String) -> LuaJSON.Failure {
-        LuaJSON.Failure(message: "invalid JSON at byte \(index + 1): \(message)")
+    private func failure(_ message: String) -> Failure {
+        Failure(message: "invalid JSON at byte \(index + 1): \(message)")
     }
 
     private mutating func skipWhitespace() {
@@ -59,7 +67,7 @@ struct JSONScanner {
     }
 
     private mutating func value<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
-        guard depth < LuaStack.maximumDepth else { throw failure("nested deeper than \(LuaStack.maximumDepth) levels") }
+        guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): try object(into: &sink, depth: depth)
@@ -285,133 +293,5 @@ struct JSONScanner {
             index += 1
         }
         return value
-    }
-}
-
-/// Builds the ``LuaValue`` of a document: objects as ``LuaValue/table(_:)``, arrays as
-/// ``LuaValue/array(_:)``, `null` as ``LuaValue/null``.
-struct LuaValueSink: JSONSink {
-    private enum Container {
-        case object([LuaKey: LuaValue], key: LuaKey?)
-        case array([LuaValue])
-    }
-
-    private var open: [Container] = []
-    private(set) var result: LuaValue = .nil
-
-    private mutating func emit(_ value: LuaValue) {
-        guard let container = open.popLast() else { return result = value }
-        switch container {
-        case .object(var entries, let key?):
-            entries[key] = value
-            open.append(.object(entries, key: nil))
-        case .object(let entries, nil):
-            open.append(.object(entries, key: nil))
-        case .array(var elements):
-            elements.append(value)
-            open.append(.array(elements))
-        }
-    }
-
-    mutating func null() { emit(.null) }
-    mutating func boolean(_ value: Bool) { emit(.boolean(value)) }
-    mutating func integer(_ value: Int64) { emit(.integer(value)) }
-    mutating func number(_ value: Double) { emit(.number(value)) }
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.string(LuaBytes(Array(bytes)))) }
-    mutating func beginObject() { open.append(.object([:], key: nil)) }
-
-    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard case .object(let entries, _)? = open.popLast() else { return }
-        open.append(.object(entries, key: .string(LuaBytes(Array(bytes)))))
-    }
-
-    mutating func endMember() {}
-    mutating func endElement() {}
-
-    mutating func endObject() {
-        guard case .object(let entries, _)? = open.popLast() else { return }
-        emit(.table(entries))
-    }
-
-    mutating func beginArray() { open.append(.array([])) }
-
-    mutating func endArray() {
-        guard case .array(let elements)? = open.popLast() else { return }
-        emit(.array(elements))
-    }
-}
-
-/// Builds a document's tables on a Lua stack, leaving the value on top: arrays carry the
-/// bridge's array marker, `null` is the null sentinel. Raw sets only, so nothing raises.
-struct LuaStackSink: JSONSink {
-    private let stack: LuaStack
-    /// The next index of each open array.
-    private var arrayLengths: [lua_Integer] = []
-
-    init(_ stack: LuaStack) {
-        self.stack = stack
-    }
-
-    private var L: OpaquePointer { stack.L }
-
-    private func room() throws {
-        guard lua_checkstack(L, 3) != 0 else { throw LuaJSON.Failure(message: "the document is nested too deeply for the Lua stack") }
-    }
-
-    mutating func null() throws {
-        try room()
-        lua_pushlightuserdata(L, nil)
-    }
-
-    mutating func boolean(_ value: Bool) throws {
-        try room()
-        lua_pushboolean(L, value ? 1 : 0)
-    }
-
-    mutating func integer(_ value: Int64) throws {
-        try room()
-        lua_pushinteger(L, value)
-    }
-
-    mutating func number(_ value: Double) throws {
-        try room()
-        lua_pushnumber(L, value)
-    }
-
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        try room()
-        bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
-    }
-
-    mutating func beginObject() throws {
-        try room()
-        lua_createtable(L, 0, 0)
-    }
-
-    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        try string(bytes)
-    }
-
-    mutating func endMember() {
-        lua_rawset(L, -3)
-    }
-
-    mutating func endObject() {}
-
-    mutating func beginArray() throws {
-        try room()
-        lua_createtable(L, 0, 0)
-        arrayLengths.append(0)
-    }
-
-    mutating func endElement() {
-        arrayLengths[arrayLengths.count - 1] += 1
-        lua_rawseti(L, -2, arrayLengths[arrayLengths.count - 1])
-    }
-
-    mutating func endArray() {
-        arrayLengths.removeLast()
-        stack.pushArrayMarker()
-        lua_setmetatable(L, -2)
     }
 }

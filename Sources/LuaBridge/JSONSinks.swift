@@ -1,0 +1,130 @@
+internal import CLuaShim
+import JSONScanning
+
+/// Builds the ``LuaValue`` of a document: objects as ``LuaValue/table(_:)``, arrays as
+/// ``LuaValue/array(_:)``, `null` as ``LuaValue/null``.
+struct LuaValueSink: JSONSink {
+    private enum Container {
+        case object([LuaKey: LuaValue], key: LuaKey?)
+        case array([LuaValue])
+    }
+
+    private var open: [Container] = []
+    private(set) var result: LuaValue = .nil
+
+    private mutating func emit(_ value: LuaValue) {
+        guard let container = open.popLast() else { return result = value }
+        switch container {
+        case .object(var entries, let key?):
+            entries[key] = value
+            open.append(.object(entries, key: nil))
+        case .object(let entries, nil):
+            open.append(.object(entries, key: nil))
+        case .array(var elements):
+            elements.append(value)
+            open.append(.array(elements))
+        }
+    }
+
+    mutating func null() { emit(.null) }
+    mutating func boolean(_ value: Bool) { emit(.boolean(value)) }
+    mutating func integer(_ value: Int64) { emit(.integer(value)) }
+    mutating func number(_ value: Double) { emit(.number(value)) }
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.string(LuaBytes(Array(bytes)))) }
+    mutating func beginObject() { open.append(.object([:], key: nil)) }
+
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard case .object(let entries, _)? = open.popLast() else { return }
+        open.append(.object(entries, key: .string(LuaBytes(Array(bytes)))))
+    }
+
+    mutating func endMember() {}
+    mutating func endElement() {}
+
+    mutating func endObject() {
+        guard case .object(let entries, _)? = open.popLast() else { return }
+        emit(.table(entries))
+    }
+
+    mutating func beginArray() { open.append(.array([])) }
+
+    mutating func endArray() {
+        guard case .array(let elements)? = open.popLast() else { return }
+        emit(.array(elements))
+    }
+}
+
+/// Builds a document's tables on a Lua stack, leaving the value on top: arrays carry the
+/// bridge's array marker, `null` is the null sentinel. Raw sets only, so nothing raises.
+struct LuaStackSink: JSONSink {
+    private let stack: LuaStack
+    /// The next index of each open array.
+    private var arrayLengths: [lua_Integer] = []
+
+    init(_ stack: LuaStack) {
+        self.stack = stack
+    }
+
+    private var L: OpaquePointer { stack.L }
+
+    private func room() throws {
+        guard lua_checkstack(L, 3) != 0 else { throw LuaJSON.Failure(message: "the document is nested too deeply for the Lua stack") }
+    }
+
+    mutating func null() throws {
+        try room()
+        lua_pushlightuserdata(L, nil)
+    }
+
+    mutating func boolean(_ value: Bool) throws {
+        try room()
+        lua_pushboolean(L, value ? 1 : 0)
+    }
+
+    mutating func integer(_ value: Int64) throws {
+        try room()
+        lua_pushinteger(L, value)
+    }
+
+    mutating func number(_ value: Double) throws {
+        try room()
+        lua_pushnumber(L, value)
+    }
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        try room()
+        bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+    }
+
+    mutating func beginObject() throws {
+        try room()
+        lua_createtable(L, 0, 0)
+    }
+
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        try string(bytes)
+    }
+
+    mutating func endMember() {
+        lua_rawset(L, -3)
+    }
+
+    mutating func endObject() {}
+
+    mutating func beginArray() throws {
+        try room()
+        lua_createtable(L, 0, 0)
+        arrayLengths.append(0)
+    }
+
+    mutating func endElement() {
+        arrayLengths[arrayLengths.count - 1] += 1
+        lua_rawseti(L, -2, arrayLengths[arrayLengths.count - 1])
+    }
+
+    mutating func endArray() {
+        arrayLengths.removeLast()
+        stack.pushArrayMarker()
+        lua_setmetatable(L, -2)
+    }
+}
