@@ -65,15 +65,28 @@ public final class PlaidClient: Sendable {
             throw makeError(.invalidRequest, "could not encode the \(path) request: \(error)", path: path)
         }
         let response = try await execute(path: path, body: body, effect: Request.endpoint.effect)
+        return try decode(Request.Response.self, from: response, path: path)
+    }
+
+    private func decode<Response: PlaidResponse>(_ type: Response.Type, from response: TransportResponse, path: String) throws -> Response {
         do {
-            return try JSONDecoder().decode(Request.Response.self, from: response.body)
+            return try JSONDecoder().decode(Response.self, from: response.body)
         } catch {
             throw makeError(
                 .unexpectedResponse,
-                "\(host) answered \(path) with JSON that does not match \(Request.Response.self): \(Self.summary(of: error))",
+                "\(host) answered \(path) with JSON that does not match \(Response.self): \(Self.summary(of: error))",
                 path: path, httpStatus: response.status, requestID: Self.requestID(in: response.body)
             )
         }
+    }
+
+    /// Sends a body already in JSON form to a modelled endpoint and decodes the typed response:
+    /// for bindings that build and check requests as JSON (the Lua module), so the request is
+    /// encoded once rather than through its model.
+    public func send<Request: PlaidRequest>(_ type: Request.Type, json body: JSONValue) async throws -> Request.Response {
+        let path = Request.endpoint.path
+        let response = try await execute(path: path, body: try body.data(), effect: Request.endpoint.effect)
+        return try decode(Request.Response.self, from: response, path: path)
     }
 
     /// Calls any endpoint with a JSON body and returns the JSON answer, for endpoints the models

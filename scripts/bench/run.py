@@ -434,9 +434,12 @@ def main():
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--output", help="the Markdown file whose results section to replace")
     parser.add_argument("--only", help="comma-separated: batch,server,startup,memory,bridge")
+    parser.add_argument("--rounds", type=int, help="rounds per comparison (default 3, 1 for --smoke)")
     args = parser.parse_args()
     args.plaidlua, args.loadgen = os.path.abspath(args.plaidlua), os.path.abspath(args.loadgen)
     sizes = Sizes(args.smoke)
+    if args.rounds:
+        sizes.rounds = args.rounds
     only = set(args.only.split(",")) if args.only else {"batch", "server", "startup", "memory", "bridge"}
     work = tempfile.mkdtemp(prefix="plaidlua-bench-")
     results = {}

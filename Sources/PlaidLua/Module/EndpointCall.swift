@@ -2,8 +2,8 @@ import LuaBridge
 import PlaidClient
 import PlaidModels
 
-/// Sends a validated request as its model type and hands the typed response to Lua, so numbers
-/// keep the types the models give them.
+/// Sends a validated request (the JSON the Lua table became) to its endpoint and hands the typed
+/// response to Lua, so numbers keep the types the models give them.
 enum EndpointCall {
     static let requestTypes: [any PlaidRequest.Type] = [
         SandboxPublicTokenCreateRequest.self, ItemPublicTokenExchangeRequest.self, AccountsGetRequest.self,
@@ -18,13 +18,7 @@ enum EndpointCall {
 
     private static func send<Request: PlaidRequest>(typed type: Request.Type, body: JSONValue, client: PlaidClient,
                                                     keepsNull: Bool) async throws -> LuaValue {
-        let request: Request
-        do {
-            request = try body.decode(as: Request.self)
-        } catch {
-            throw RequestValidationError(method: Request.endpoint.methodName, field: "", problem: "the request does not fit its model: \(error)")
-        }
-        let response = try await client.send(request)
+        let response = try await client.send(Request.self, json: body)
         return try LuaValueEncoder(keepsNull: keepsNull).encode(response)
     }
 }

@@ -1,4 +1,5 @@
 import PlaidModels
+import Synchronization
 
 /// One of the test accounts a sandbox login has, with its fixed balances.
 struct SandboxAccountKind: Sendable, Hashable {
@@ -86,7 +87,30 @@ struct SandboxAccount: Sendable {
 /// Builds an Item's accounts from its institution and its stored seed, so the same Item always
 /// has the same account ids and numbers, in every process that opens the data directory.
 enum SandboxAccounts {
+    private struct Key: Hashable {
+        let institutionID: String
+        let seed: UInt64
+        let microdepositVerified: Bool
+    }
+
+    /// Accounts derived lately. Deriving them is a good part of a read's work and the same few
+    /// Items are read again and again; the result depends on the key alone, so the cache can
+    /// never be stale. Emptied when it reaches ``cacheLimit``.
+    private static let derived = Mutex<[Key: [SandboxAccount]]>([:])
+    private static let cacheLimit = 4096
+
     static func accounts(for item: StoredItem) -> [SandboxAccount] {
+        let key = Key(institutionID: item.institutionID, seed: item.seed, microdepositVerified: item.microdepositVerified)
+        if let known = derived.withLock({ $0[key] }) { return known }
+        let accounts = derive(for: item)
+        derived.withLock { cache in
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = accounts
+        }
+        return accounts
+    }
+
+    private static func derive(for item: StoredItem) -> [SandboxAccount] {
         guard let institution = Institutions.named(item.institutionID) else { return [] }
         let kinds = item.microdepositVerified ? [SandboxAccountKind.checking] : institution.accounts
         return kinds.enumerated().map { index, kind in

@@ -6,7 +6,8 @@ import PlaidModels
 ///
 /// Every change runs in an immediate transaction that commits before the method returns, so a
 /// response is only sent about state already on disk. WAL mode and a busy timeout let several
-/// processes share one data directory.
+/// processes share one data directory. The reads every data call makes use statements prepared
+/// once per connection.
 final class SandboxStore: Sendable {
     /// How long a public token can be exchanged after it is made.
     static let publicTokenLifetime: TimeInterval = 30 * 60
@@ -85,11 +86,11 @@ final class SandboxStore: Sendable {
     /// The Item an access token opens, if the caller owns it and it was not removed.
     func item(accessToken: String, caller: Caller) async throws -> StoredItem {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT item.*, access_token.revoked_at AS token_revoked_at
                 FROM access_token JOIN item ON item.item_id = access_token.item_id
                 WHERE access_token.token = ?
-                """, arguments: [accessToken]),
+                """), arguments: [accessToken]),
                 row["owner_client_id"] as String == caller.clientID
             else { throw SandboxError.invalidAccessToken }
             if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
@@ -132,12 +133,12 @@ final class SandboxStore: Sendable {
     /// The Item and account a processor token reaches, if the caller holds the token.
     func processorToken(_ token: String, caller: Caller) async throws -> (item: StoredItem, accountID: String) {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT item.*, processor_token.account_id AS token_account_id,
                        processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
                 FROM processor_token JOIN item ON item.item_id = processor_token.item_id
                 WHERE processor_token.token = ?
-                """, arguments: [token]),
+                """), arguments: [token]),
                 row["holder_client_id"] as String == caller.clientID
             else { throw SandboxError.invalidProcessorToken }
             if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
@@ -157,7 +158,7 @@ final class SandboxStore: Sendable {
     /// Whether a Stripe bank account token exists and was not revoked by removing its Item.
     func isStripeTokenActive(_ token: String) async throws -> Bool {
         try await pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT revoked_at IS NULL FROM stripe_token WHERE token = ?", arguments: [token]) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT revoked_at IS NULL FROM stripe_token WHERE token = ?"), arguments: [token]) ?? false
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlaidModels
 
 /// An Item as the database keeps it; its accounts are derived from ``seed``.
 struct StoredItem: Sendable, Hashable {
@@ -35,7 +36,11 @@ struct StoredItem: Sendable, Hashable {
         institutionID = row["institution_id"]
         seed = UInt64(bitPattern: row["seed"] as Int64)
         let productsJSON: String = row["products"]
-        products = (try? JSONDecoder().decode([String].self, from: Data(productsJSON.utf8))) ?? []
+        if case .array(let names)? = try? JSONValue(data: Data(productsJSON.utf8)) {
+            products = names.compactMap(\.stringValue)
+        } else {
+            products = []
+        }
         webhook = row["webhook"]
         errorCode = row["error_code"]
         microdepositVerified = row["microdeposit_verified"]
