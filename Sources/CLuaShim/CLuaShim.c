@@ -1,5 +1,7 @@
 #include "CLuaShim.h"
 
+#include <stdlib.h>
+
 int clua_gc(lua_State *L, int what, int arg) {
     return lua_gc(L, what, arg);
 }
@@ -70,3 +72,51 @@ static void clua_stop(lua_State *L, lua_Debug *ar) {
 void clua_interrupt(lua_State *co) {
     lua_sethook(co, clua_stop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
+
+static void clua_stop_again(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    luaL_error(L, "interrupted!");
+}
+
+void clua_halt(lua_State *co) {
+    lua_sethook(co, clua_stop_again, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* The allocator of a state with a memory budget: an allocation that would take the state past
+ * its limit fails, and Lua raises "not enough memory" in the code that asked (after one full
+ * collection), where pcall can catch it. Frees and shrinks always succeed. */
+typedef struct {
+    size_t used;
+    size_t limit;
+} clua_budget;
+
+static void *clua_budgeted_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    clua_budget *budget = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        budget->used -= old;
+        return NULL;
+    }
+    if (nsize > old && budget->used - old + nsize > budget->limit) return NULL;
+    void *block = realloc(ptr, nsize);
+    if (block) budget->used = budget->used - old + nsize;
+    return block;
+}
+
+int clua_limitmemory(lua_State *L, size_t limit) {
+    clua_budget *budget = malloc(sizeof *budget);
+    if (!budget) return 0;
+    budget->used = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+    budget->limit = limit;
+    lua_setallocf(L, clua_budgeted_alloc, budget);
+    return 1;
+}
+
+void clua_close(lua_State *L) {
+    void *ud = NULL;
+    lua_Alloc alloc = lua_getallocf(L, &ud);
+    lua_close(L);
+    if (alloc == clua_budgeted_alloc) free(ud);
+}
+

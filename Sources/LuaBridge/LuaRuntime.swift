@@ -15,10 +15,13 @@ public actor LuaRuntime {
         public var libraries: LuaLibraries
         /// Ignore `LUA_PATH`, `LUA_CPATH` and `LUA_INIT` (`lua -E`).
         public var ignoresEnvironment: Bool
+        /// Bytes Lua may hold at most; `nil` for no limit.
+        public var memoryLimit: Int?
 
-        public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false) {
+        public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false, memoryLimit: Int? = nil) {
             self.libraries = libraries
             self.ignoresEnvironment = ignoresEnvironment
+            self.memoryLimit = memoryLimit
         }
     }
 
@@ -60,7 +63,8 @@ public actor LuaRuntime {
 
     public init(options: Options = Options()) throws {
         self.options = options
-        let state = try LuaState(libraries: options.libraries, ignoreEnvironment: options.ignoresEnvironment)
+        let state = try LuaState(libraries: options.libraries, ignoreEnvironment: options.ignoresEnvironment,
+                                 memoryLimit: options.memoryLimit)
         self.state = state
         clua_getextraspace(state.L).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeRawPointer.self)
         try Self.installScheduling(in: state)
@@ -179,6 +183,14 @@ public actor LuaRuntime {
     public nonisolated func interrupt() {
         resumedThread.withLock { address in
             if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_interrupt(thread) }
+        }
+    }
+
+    /// Like ``interrupt()``, but the running coroutine raises again at every instruction until
+    /// it ends, so code that catches the error cannot carry on (a time limit).
+    public nonisolated func halt() {
+        resumedThread.withLock { address in
+            if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_halt(thread) }
         }
     }
 

@@ -11,9 +11,14 @@ final class LuaState {
     let L: OpaquePointer
     private(set) var isClosed = false
 
-    init(libraries: LuaLibraries, ignoreEnvironment: Bool) throws {
+    /// - Parameter memoryLimit: bytes the state may hold at most; past it allocations fail and
+    ///   Lua raises "not enough memory" where the script allocated.
+    init(libraries: LuaLibraries, ignoreEnvironment: Bool, memoryLimit: Int? = nil) throws {
         guard let L = luaL_newstate() else { throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory") }
         self.L = L
+        if let memoryLimit, clua_limitmemory(L, memoryLimit) == 0 {
+            throw LuaError(kind: .memory, message: "cannot set a memory limit: out of memory")
+        }
         lua_atpanic(L) { L in
             let message = L.flatMap { lua_tolstring($0, -1, nil) }.map { String(cString: $0) } ?? "unknown error"
             let line = Array("PANIC: unprotected error in call to Lua API (\(message))\n".utf8)
@@ -46,7 +51,7 @@ final class LuaState {
     func close() {
         guard !isClosed else { return }
         isClosed = true
-        lua_close(L)
+        clua_close(L)
     }
 
     /// Runs trusted set-up code on the main thread (it must not suspend).

@@ -36,6 +36,19 @@ enum LuaCommandLine {
                 return .help
             case "--safe":
                 run.safe = true
+            case let option where option.hasPrefix("--timeout") || option.hasPrefix("--memory-limit"):
+                let (name, value) = try longOptionValue(argv, at: &index)
+                if name == "--timeout" {
+                    guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
+                        throw UsageError(message: "'--timeout' needs a number of seconds above 0, not '\(value)'")
+                    }
+                    run.timeout = seconds
+                } else {
+                    guard let bytes = byteCount(value) else {
+                        throw UsageError(message: "'--memory-limit' needs a size such as 64M, 512K or 2G, not '\(value)'")
+                    }
+                    run.memoryLimit = bytes
+                }
             case "-E":
                 run.ignoresEnvironment = true
             case "-W":
@@ -85,6 +98,33 @@ enum LuaCommandLine {
         return .run(run)
     }
 
+    /// `--name value` or `--name=value`; moves `index` past the value.
+    private static func longOptionValue(_ argv: [String], at index: inout Int) throws(UsageError) -> (String, String) {
+        let argument = argv[index]
+        if let equals = argument.firstIndex(of: "=") {
+            return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+        }
+        guard argument == "--timeout" || argument == "--memory-limit" else {
+            throw UsageError(message: "unrecognized option '\(argument)'")
+        }
+        index += 1
+        guard index < argv.count, !argv[index].hasPrefix("-") else { throw UsageError(message: "'\(argument)' needs an argument") }
+        return (argument, argv[index])
+    }
+
+    /// `64M`, `512K`, `2G` or a plain number of bytes, at least 1 MiB (Lua needs some to start).
+    private static func byteCount(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = text.uppercased()
+        var unit = 1
+        if let last = digits.last, let scale = units[last] {
+            unit = scale
+            digits.removeLast()
+        }
+        guard let count = Int(digits), count > 0, count <= Int.max / unit, count * unit >= 1 << 20 else { return nil }
+        return count * unit
+    }
+
     /// `-l mod` sets the global `mod`; `-l name=mod` sets `name`.
     private static func requireStep(_ value: String) -> ScriptRun.Step {
         if let equals = value.firstIndex(of: "=") {
@@ -106,6 +146,8 @@ enum LuaCommandLine {
           -E        ignore environment variables
           -W        turn warnings on
           --safe    run with a restricted standard library (no io, os.execute, C modules, binary chunks)
+          --timeout s        stop the scripts after s seconds (exit 1)
+          --memory-limit n   let Lua hold at most n bytes (64M, 512K, 2G)
           --        stop handling options
           -         stop handling options and execute stdin
         """

@@ -250,11 +250,11 @@ def bench_server(args, sizes, sandbox, work, token):
     with open(script, "w") as file:
         file.write(WRK_SCRIPT.format(body=body, client_id=sandbox.dwolla["client_id"], secret=sandbox.dwolla["secret"]))
     nginx_url = f"http://127.0.0.1:{port}/processor/auth/get"
-    check = urllib.request.urlopen(urllib.request.Request(nginx_url, data=body.encode(), method="POST")).read()
-    if check != response:
-        raise RuntimeError("nginx does not answer with the sandbox's response")
     results = {}
     try:
+        check = urllib.request.urlopen(urllib.request.Request(nginx_url, data=body.encode(), method="POST")).read()
+        if check != response:
+            raise RuntimeError("nginx does not answer with the sandbox's response")
         for connections in (1, 16, 64):
             figures = {"sandbox": [], "nginx": []}
 

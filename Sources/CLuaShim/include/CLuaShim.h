@@ -55,4 +55,15 @@ void clua_traceback(lua_State *L, lua_State *co, const char *msg, int level);
  * Ctrl-C; lua_sethook is the one call Lua allows from outside the thread that runs it. */
 void clua_interrupt(lua_State *co);
 
+/* As clua_interrupt, but the hook stays: the coroutine raises again at every instruction, so a
+ * pcall that catches the error cannot keep it running. */
+void clua_halt(lua_State *co);
+
+/* Gives L a memory budget of `limit` bytes, counting what it holds already (its allocator uses
+ * realloc and free, as luaL_newstate's does). Returns 0 when the budget cannot be made. */
+int clua_limitmemory(lua_State *L, size_t limit);
+
+/* lua_close, then frees the budget clua_limitmemory gave the state, if any. */
+void clua_close(lua_State *L);
+
 #endif

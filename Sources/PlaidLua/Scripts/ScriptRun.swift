@@ -25,6 +25,10 @@ public struct ScriptRun: Sendable, Equatable {
     public var warnings = false
     /// `--safe`: the restricted standard library.
     public var safe = false
+    /// `--timeout`: seconds the scripts may run (the REPL after them is not limited).
+    public var timeout: Double?
+    /// `--memory-limit`: bytes Lua may hold.
+    public var memoryLimit: Int?
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LuaBridge
+import Synchronization
 
 /// Runs a ``ScriptRun`` the way `lua` runs its command line: `LUA_INIT`, then `-e`/`-l` in
 /// order, then the script with its arguments; the first failure ends the run.
@@ -34,11 +35,14 @@ public struct ScriptRunner {
     private func runScripts(_ request: ScriptRun) async -> Int32 {
         do {
             let runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
-                                                        ignoresEnvironment: request.ignoresEnvironment))
+                                                        ignoresEnvironment: request.ignoresEnvironment,
+                                                        memoryLimit: request.memoryLimit))
             try await prepare(runtime, for: request)
             if request.printsVersion { print(Self.versionLine) }
             if request.warnings { _ = try await runtime.run("warn('@on')") }
             let interrupts = InterruptWatch(runtime: runtime)
+            let watchdog = request.timeout.map { Watchdog(runtime: runtime, seconds: $0) }
+            defer { watchdog?.stop() }
             let ran: Result<Void, any Error> = await interrupts.during(secondInterruptEndsProcess: true) {
                 do {
                     if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
@@ -53,6 +57,14 @@ public struct ScriptRunner {
                     return .failure(error)
                 }
             }
+            if case .failure(let error) = ran, let watchdog, watchdog.fired {
+                reportError("\(Self.programName): the script ran past --timeout \(Self.seconds(watchdog.seconds))\n\(error)")
+                return 1
+            }
+            if case .failure(let error as LuaError) = ran, error.kind == .memory, let limit = request.memoryLimit {
+                reportError("\(Self.programName): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
+                return 1
+            }
             try ran.get()
             if request.interactive {
                 await REPL(runtime: runtime, context: context, interrupts: interrupts,
@@ -66,6 +78,10 @@ public struct ScriptRunner {
             reportError("\(Self.programName): \(error)")
         }
         return 1
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     private func prepare(_ runtime: LuaRuntime, for request: ScriptRun) async throws {
@@ -124,4 +140,34 @@ public struct ScriptRunner {
 
 struct ScriptLoadError: Error {
     let message: String
+}
+
+/// `--timeout`: once the time is up, halts whatever Lua code runs (it raises at every
+/// instruction, so catching the error does not help) and cancels every waiting call; again every
+/// tenth of a second, for code that starts running later.
+final class Watchdog {
+    private final class Flag: Sendable {
+        let isSet = Atomic<Bool>(false)
+    }
+
+    let seconds: Double
+    private let timer: any DispatchSourceTimer
+    private let firedFlag = Flag()
+
+    init(runtime: LuaRuntime, seconds: Double) {
+        self.seconds = seconds
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "plaidlua.timeout"))
+        let firedFlag = self.firedFlag
+        timer.setEventHandler {
+            firedFlag.isSet.store(true, ordering: .relaxed)
+            runtime.halt()
+            Task { await runtime.cancelAll() }
+        }
+        timer.schedule(deadline: .now() + seconds, repeating: 0.1)
+        timer.activate()
+    }
+
+    var fired: Bool { firedFlag.isSet.load(ordering: .relaxed) }
+
+    func stop() { timer.cancel() }
 }
