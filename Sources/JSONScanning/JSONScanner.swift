@@ -35,17 +35,17 @@ public struct JSONScanner {
         public var description: String { message }
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline var index = 0
     /// Reused for strings with escapes, the only ones that are not slices of the input.
-    private var unescaped: [UInt8] = []
+    @usableFromInline var unescaped: [UInt8] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// Reads the whole document into `sink`; the sink's own errors pass through.
-    public static func scan<Sink: JSONSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
+    @inlinable public static func scan<Sink: JSONSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         try scanner.value(into: &sink, depth: 0)
@@ -53,11 +53,11 @@ public struct JSONScanner {
         guard scanner.index == bytes.count else { throw scanner.failure("unexpected text after the JSON value") }
     }
 
-    private func failure(_ message: String) -> Failure {
+    @usableFromInline func failure(_ message: String) -> Failure {
         Failure(message: "invalid JSON at byte \(index + 1): \(message)")
     }
 
-    private mutating func skipWhitespace() {
+    @inlinable mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -66,7 +66,7 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func value<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
+    @inlinable mutating func value<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
         guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
@@ -80,7 +80,7 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws {
+    @inlinable mutating func literal(_ word: StaticString) throws {
         let count = word.utf8CodeUnitCount
         guard bytes.count - index >= count else { throw failure("unexpected character") }
         for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
@@ -89,7 +89,7 @@ public struct JSONScanner {
         index += count
     }
 
-    private mutating func object<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
+    @inlinable mutating func object<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
         index += 1
         try sink.beginObject()
         skipWhitespace()
@@ -119,7 +119,7 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func array<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
+    @inlinable mutating func array<Sink: JSONSink>(into sink: inout Sink, depth: Int) throws {
         index += 1
         try sink.beginArray()
         skipWhitespace()
@@ -143,7 +143,7 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func number<Sink: JSONSink>(into sink: inout Sink) throws {
+    @inlinable mutating func number<Sink: JSONSink>(into sink: inout Sink) throws {
         let start = index
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
@@ -186,7 +186,7 @@ public struct JSONScanner {
         try sink.number(number)
     }
 
-    private mutating func skipDigits() -> Int {
+    @inlinable mutating func skipDigits() -> Int {
         let first = index
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
         return index - first
@@ -194,7 +194,7 @@ public struct JSONScanner {
 
     /// The double the checked number text spells, through `strtod` on a terminated copy (the
     /// input need not be terminated, and `strtod` accepts more than JSON does).
-    private func parseDouble(from start: Int, to end: Int) -> Double {
+    @usableFromInline func parseDouble(from start: Int, to end: Int) -> Double {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: end - start + 1) { buffer in
             for offset in 0..<(end - start) { buffer[offset] = CChar(bitPattern: bytes[start + offset]) }
             buffer[end - start] = 0
@@ -204,7 +204,7 @@ public struct JSONScanner {
 
     /// Reads a string and hands its bytes to `use`: a slice of the input when it has no escapes,
     /// else the unescaped copy.
-    private mutating func string(_ use: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    @inlinable mutating func string(_ use: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         index += 1
         let start = index
         var asciiOnly = true
@@ -229,7 +229,7 @@ public struct JSONScanner {
     }
 
     /// The rest of a string that has an escape, into `unescaped`, up to its closing quote.
-    private mutating func unescapeRest() throws {
+    @inlinable mutating func unescapeRest() throws {
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -262,7 +262,7 @@ public struct JSONScanner {
     }
 
     /// `\uXXXX`, or a surrogate pair of them, as UTF-8.
-    private mutating func appendEscapedScalar() throws {
+    @inlinable mutating func appendEscapedScalar() throws {
         var scalar = try hexQuad()
         if (0xD800..<0xDC00).contains(scalar) {
             guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
@@ -277,7 +277,7 @@ public struct JSONScanner {
         unescaped.append(contentsOf: String(Character(unicode)).utf8)
     }
 
-    private mutating func hexQuad() throws -> UInt32 {
+    @inlinable mutating func hexQuad() throws -> UInt32 {
         guard bytes.count - index >= 4 else { throw failure("invalid \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {

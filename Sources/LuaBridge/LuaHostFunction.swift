@@ -92,6 +92,11 @@ public struct LuaCall {
     }
 
     /// The Lua type name of argument `position` (`"no value"` past the last argument).
+    /// Whether argument `position` is a string (numbers do not count), without building a name.
+    public func isString(_ position: Int) -> Bool {
+        position <= count && lua_type(thread, Int32(position)) == LUA_TSTRING
+    }
+
     public func typeName(_ position: Int) -> String {
         guard position <= count else { return "no value" }
         if let object = LuaStack(thread).userdata(at: Int32(position)) { return type(of: object).luaTypeName }

@@ -52,7 +52,7 @@ public enum PlaidModule {
                 return .value(.string(LuaBytes(try LuaJSON.encode(try call.value(1), options: options))))
             },
             "json_decode": { call in
-                guard call.typeName(1) == "string" else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
+                guard call.isString(1) else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
                 return .decodedJSON(argument: 1)
             },
             "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
