@@ -117,14 +117,7 @@ struct BatchCommand: AsyncParsableCommand {
         do {
             command = try parse(arguments)
         } catch {
-            let status = exitCode(for: error)
-            if status == .success {
-                print(fullMessage(for: error))
-                return 0
-            }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            printError("plaidlua batch: \(message) (see 'plaidlua batch --help')")
-            return 2
+            return report(error, command: "plaidlua batch")
         }
         let environment = ProcessInfo.processInfo.environment
         let sandbox = EmbeddedSandboxLauncher(environment: environment)

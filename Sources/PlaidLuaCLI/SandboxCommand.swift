@@ -26,19 +26,28 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
-            let status = exitCode(for: error)
-            if status == .success {
-                print(fullMessage(for: error))
-                return 0
-            }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            if status == .validationFailure {
-                printError("plaidlua sandbox: \(message) (see 'plaidlua sandbox --help')")
-                return 2
-            }
-            printError("plaidlua sandbox: \(message)")
-            return status == .failure ? 1 : status.rawValue
+            return report(error, command: "plaidlua sandbox")
         }
+    }
+}
+
+extension ParsableArguments {
+    /// What a subcommand's parsing or running error prints, and the exit status it gives: help
+    /// in full (status 0), a usage error in one line pointing at `--help` (2), any other failure
+    /// in one line (1).
+    static func report(_ error: any Error, command: String) -> Int32 {
+        let status = exitCode(for: error)
+        if status == .success {
+            print(fullMessage(for: error))
+            return 0
+        }
+        let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if status == .validationFailure {
+            printError("\(command): \(message) (see '\(command) --help')")
+            return 2
+        }
+        printError("\(command): \(message)")
+        return status == .failure ? 1 : status.rawValue
     }
 }
 
