@@ -271,4 +271,23 @@ import Testing
                 """))
         }
     }
+
+    @Test func theEmbeddedSandboxTakesRateLimitsFromTheEnvironment() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-limits-\(UUID().uuidString)").path
+        let limited = try CommandRun.plaidlua(["-e", """
+            local client = require("plaid").client { retries = 0 }
+            local codes = {}
+            for i = 1, 3 do
+              local ok, problem = pcall(client.institutions_get_by_id, client, { institution_id = "ins_109508", country_codes = { "US" } })
+              codes[i] = ok and "ok" or problem.error_code
+            end
+            print(table.concat(codes, " "))
+            """], environment: ["PLAIDLUA_HOME": home, "PLAIDLUA_SANDBOX_RATE_LIMITS": "institutions_get_by_id=2/min"])
+        #expect(limited.status == 0, "\(limited.standardError)")
+        #expect(limited.standardOutput == "ok ok INSTITUTIONS_GET_BY_ID_LIMIT\n")
+        let malformed = try CommandRun.plaidlua(["-e", "require('plaid').client()"],
+                                                environment: ["PLAIDLUA_HOME": home, "PLAIDLUA_SANDBOX_RATE_LIMITS": "bogus"])
+        #expect(malformed.status == 1)
+        #expect(malformed.standardError.hasPrefix("plaidlua: PLAIDLUA_SANDBOX_RATE_LIMITS bogus is not ENDPOINT=N/s"))
+    }
 }
