@@ -167,15 +167,15 @@ final class RecordReader {
     }
 
     private func convert(_ field: [UInt8], to type: FieldType) -> LuaValue? {
-        let text = String(decoding: field, as: UTF8.self)
+        func trimmed() -> String { String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
         switch type {
         case .string: return .string(LuaBytes(field))
-        case .integer: return Int64(text.trimmingCharacters(in: .whitespaces)).map { .integer($0) }
+        case .integer: return Int64(trimmed()).map { .integer($0) }
         case .number:
-            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+            guard let number = Double(trimmed()), number.isFinite else { return nil }
             return .number(number)
         case .boolean:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch trimmed().lowercased() {
             case "true", "yes", "1": return .boolean(true)
             case "false", "no", "0": return .boolean(false)
             default: return nil
