@@ -31,7 +31,7 @@ public final class TerminalSession {
     /// What the terminal shows now, trailing blank lines dropped; with `escapes`, the colours and
     /// other attributes too, as escape codes.
     public func screen(escapes: Bool = false) throws -> String {
-        try Self.tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name])
+        try Self.tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name], capturingOutput: true)
             .replacingOccurrences(of: #"\n+$"#, with: "\n", options: .regularExpression)
     }
 
@@ -51,18 +51,25 @@ public final class TerminalSession {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Runs one tmux command and returns what it printed. It goes through posix_spawn and
-    /// waitpid rather than Foundation's Process, whose waitUntilExit on Linux can miss the exit
-    /// of a tmux client that has just forked the tmux server, and then waits forever.
+    /// Runs one tmux command and returns what it printed when `capturingOutput`. It goes through
+    /// posix_spawn and waitpid rather than Foundation's Process, whose waitUntilExit on Linux can
+    /// miss the exit of a tmux client that has just forked the tmux server. Output is captured
+    /// only when asked for: the server a command may start inherits the client's standard
+    /// output, so a pipe there would never reach its end.
     @discardableResult
-    private static func tmux(_ arguments: [String]) throws -> String {
+    private static func tmux(_ arguments: [String], capturingOutput: Bool = false) throws -> String {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw TmuxError(message: "pipe failed") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        if capturingOutput {
+            posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_addclose(&actions, ends[0])
+        posix_spawn_file_actions_addclose(&actions, ends[1])
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
