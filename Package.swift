@@ -7,11 +7,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// scripts/fuzz.sh sets PLAIDLUA_LIBFUZZER to libFuzzer's archive, so the fuzz harness links it and
+/// fuzzes; without it the harness replays saved inputs.
+let libFuzzerLinking: [LinkerSetting] = Context.environment["PLAIDLUA_LIBFUZZER"].map { archive in
+    [.unsafeFlags(["-Xlinker", "--undefined=LLVMFuzzerRunDriver", "-Xlinker", archive, "-lstdc++"])]
+} ?? []
+
 let package = Package(
     name: "PlaidLua",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "plaidlua", targets: ["PlaidLuaCLI"]),
+        .executable(name: "plaidlua-fuzz", targets: ["PlaidLuaFuzz"]),
         .library(name: "LuaBridge", targets: ["LuaBridge"]),
         .library(name: "PlaidModels", targets: ["PlaidModels"]),
         .library(name: "PlaidClient", targets: ["PlaidClient"]),
@@ -45,6 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,6 +83,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "PlaidLuaFuzz",
+            dependencies: ["CLibFuzzer", "LuaBridge", "PlaidModels", "PlaidLua", "PlaidSandbox"],
+            swiftSettings: swiftSettings,
+            linkerSettings: libFuzzerLinking
+        ),
         .executableTarget(
             name: "BareClientLoad",
             dependencies: [
@@ -86,6 +101,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "PlaidLuaTesting", path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
+        .target(
+            name: "FaultyHTTPServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/FaultyHTTPServer",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlaidModelsTests",
@@ -98,6 +123,7 @@ let package = Package(
             dependencies: [
                 "PlaidClient",
                 "PlaidModels",
+                "FaultyHTTPServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,12 +140,17 @@ let package = Package(
                 "PlaidModels",
                 "PlaidLuaTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PlaidLuaTests", dependencies: ["PlaidLua", "LuaBridge", "PlaidModels"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlaidLuaTests",
+            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "FaultyHTTPServer"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting"], swiftSettings: swiftSettings),
     ]
 )

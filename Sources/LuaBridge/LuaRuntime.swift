@@ -271,7 +271,7 @@ public actor LuaRuntime {
         running = coroutine
         resumedThread.withLock { $0 = UInt(bitPattern: Int(bitPattern: thread)) }
         var resultCount: Int32 = 0
-        let status = lua_resume(thread, state.L, arguments, &resultCount)
+        let status = clua_resume(thread, state.L, arguments, &resultCount)
         resumedThread.withLock { $0 = 0 }
         running = nil
         switch status {

@@ -3,8 +3,8 @@ internal import CLuaShim
 /// Copies values between Swift and one Lua thread's stack.
 ///
 /// Every operation here uses raw table access, so none can raise a Lua error (which would
-/// long-jump over Swift frames); only running out of memory can, and that aborts through
-/// the panic handler.
+/// long-jump over Swift frames); only the system running out of memory can, and that aborts
+/// through the panic handler. A state's memory budget never refuses these pushes.
 struct LuaStack {
     let L: OpaquePointer
 

@@ -97,12 +97,12 @@ public final class PlaidClient: Sendable {
     ///   never reached the server.
     public func call(path: String, body: JSONValue, effect: PlaidEndpoint.Effect? = nil) async throws -> PlaidRawResponse {
         guard path.hasPrefix("/") else {
-            throw makeError(.invalidRequest, "path \"\(path)\" must start with /", path: path)
+            throw makeError(.invalidRequest, "path \"\(path)\" must start with /", path: redactor.clean(path))
         }
         let effect = effect ?? PlaidEndpoint.named(path: path)?.effect ?? .write
         let response = try await execute(path: path, body: try body.data(), effect: effect)
         guard let json = try? JSONValue(data: response.body) else {
-            throw notJSON(response, path: path)
+            throw notJSON(response, path: redactor.clean(path))
         }
         return PlaidRawResponse(json: json, requestID: json["request_id"]?.stringValue, httpStatus: response.status)
     }
@@ -110,8 +110,11 @@ public final class PlaidClient: Sendable {
     // MARK: - Attempts and retries
 
     private func execute(path: String, body: Data, effect: PlaidEndpoint.Effect) async throws -> TransportResponse {
+        let url = configuration.environment.baseURL + path
+        // From here on the path is only named in logs and errors: a token a script put in it is masked.
+        let path = redactor.clean(path)
         let request = TransportRequest(
-            url: configuration.environment.baseURL + path,
+            url: url,
             headers: [
                 ("PLAID-CLIENT-ID", configuration.clientID),
                 ("PLAID-SECRET", configuration.secret.value),

@@ -12,7 +12,8 @@ struct BatchCommand: AsyncParsableCommand {
             HANDLER.lua returns function(record, ctx), or a table with handle(record, ctx) and optional \
             setup(ctx) and finish(summary). One JSON line per record goes to the output: \
             {"line": N, "ok": true, "result": ...} or {"line": N, "ok": false, "error": {...}}.
-            Exit status: 0 every record succeeded, 3 some failed, 1 the run could not start or was stopped, 2 usage error.
+            Exit status: 0 every record succeeded, 3 some failed, 1 the run could not start or was stopped (Ctrl-C, --timeout), \
+            2 usage error.
             See docs/batch.md.
             """
     )
@@ -62,6 +63,15 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Convert CSV columns: name=integer|number|boolean|string, comma-separated.", valueName: "types"))
     var types: String?
 
+    @Option(help: ArgumentHelp("Stop the run after this many seconds, as a second Ctrl-C would; --resume continues it.",
+                               valueName: "seconds"))
+    var timeout: String?
+
+    @Option(name: .customLong("memory-limit"),
+            help: ArgumentHelp("Let Lua hold at most this much (64M, 512K, 2G); a handler that needs more fails its record.",
+                               valueName: "size"))
+    var memoryLimit: String?
+
     func validate() throws {
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, not \(concurrency)") }
         if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number of calls per second") }
@@ -77,6 +87,12 @@ struct BatchCommand: AsyncParsableCommand {
         }
         if resume, output == "-" { throw ValidationError("--resume needs an output file, not standard output") }
         _ = try parsedTypes()
+        if let timeout, LimitOptions.seconds(timeout) == nil {
+            throw ValidationError("--timeout needs \(LimitOptions.secondsExpected), not '\(timeout)'")
+        }
+        if let memoryLimit, LimitOptions.byteCount(memoryLimit) == nil {
+            throw ValidationError("--memory-limit needs \(LimitOptions.sizeExpected), not '\(memoryLimit)'")
+        }
     }
 
     func parsedTypes() throws -> [String: FieldType] {
@@ -107,6 +123,8 @@ struct BatchCommand: AsyncParsableCommand {
             settings.failFast = failFast
             settings.dryRun = dryRun
             settings.types = try parsedTypes()
+            settings.timeout = timeout.flatMap(LimitOptions.seconds)
+            settings.memoryLimit = memoryLimit.flatMap(LimitOptions.byteCount)
             return settings
         }
     }

@@ -39,13 +39,13 @@ enum LuaCommandLine {
             case let option where option.hasPrefix("--timeout") || option.hasPrefix("--memory-limit"):
                 let (name, value) = try longOptionValue(argv, at: &index)
                 if name == "--timeout" {
-                    guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                        throw UsageError(message: "'--timeout' needs a number of seconds above 0, not '\(value)'")
+                    guard let seconds = LimitOptions.seconds(value) else {
+                        throw UsageError(message: "'--timeout' needs \(LimitOptions.secondsExpected), not '\(value)'")
                     }
                     run.timeout = seconds
                 } else {
-                    guard let bytes = byteCount(value) else {
-                        throw UsageError(message: "'--memory-limit' needs a size such as 64M, 512K or 2G, not '\(value)'")
+                    guard let bytes = LimitOptions.byteCount(value) else {
+                        throw UsageError(message: "'--memory-limit' needs \(LimitOptions.sizeExpected), not '\(value)'")
                     }
                     run.memoryLimit = bytes
                 }
@@ -110,19 +110,6 @@ enum LuaCommandLine {
         index += 1
         guard index < argv.count, !argv[index].hasPrefix("-") else { throw UsageError(message: "'\(argument)' needs an argument") }
         return (argument, argv[index])
-    }
-
-    /// `64M`, `512K`, `2G` or a plain number of bytes, at least 1 MiB (Lua needs some to start).
-    private static func byteCount(_ text: String) -> Int? {
-        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        var digits = text.uppercased()
-        var unit = 1
-        if let last = digits.last, let scale = units[last] {
-            unit = scale
-            digits.removeLast()
-        }
-        guard let count = Int(digits), count > 0, count <= Int.max / unit, count * unit >= 1 << 20 else { return nil }
-        return count * unit
     }
 
     /// `-l mod` sets the global `mod`; `-l name=mod` sets `name`.

@@ -6,7 +6,7 @@ import NIOCore
 import PlaidModels
 
 /// Answers every HTTP request the way Plaid's API does: it finds the route, checks the method,
-/// the version header, the rate limit, the body and the API keys, runs the route, and renders
+/// the version header, the body, the API keys and the rate limit, runs the route, and renders
 /// success or failure as JSON carrying a `request_id`. Nothing a client sends can make it
 /// answer without a Plaid error object.
 struct SandboxResponder: HTTPResponder {
@@ -35,10 +35,10 @@ struct SandboxResponder: HTTPResponder {
         } catch let error as SandboxError {
             outcome = (error.httpStatus, Self.text(of: Self.render(error, requestID: requestID)), .current)
         } catch {
-            requestLog?.error("request_id=\(requestID) \(path) failed unexpectedly: \(type(of: error))")
+            requestLog?.error("request_id=\(requestID) \(Redaction.maskTokens(in: path)) failed unexpectedly: \(type(of: error))")
             outcome = (500, Self.text(of: Self.render(.internalServerError, requestID: requestID)), .current)
         }
-        requestLog?.info("request_id=\(requestID) \(request.method.rawValue) \(path) \(outcome.status)")
+        requestLog?.info("request_id=\(requestID) \(request.method.rawValue) \(Redaction.maskTokens(in: path)) \(outcome.status)")
         return Self.response(status: outcome.status, body: outcome.body, version: outcome.version)
     }
 
@@ -47,11 +47,13 @@ struct SandboxResponder: HTTPResponder {
         guard request.method == .post else { throw SandboxError.methodNotAllowed(request.method.rawValue) }
         let version = try PlaidVersion.requested(by: request.headers[Self.versionHeader])
         let now = clock()
+        var (body, text) = try await readJSONObject(request)
+        let caller = try authenticate(request, body: &body)
+        // Counted only once the keys are good, so a caller without them neither gets 429 in place
+        // of its real error nor spends a budget meant for the clients.
         guard rateLimiter.admit(methodName: route.endpoint.methodName, at: now) else {
             throw SandboxError.rateLimitExceeded(code: RateLimitCodes.code(for: route.endpoint.path), path: path)
         }
-        var (body, text) = try await readJSONObject(request)
-        let caller = try authenticate(request, body: &body)
         let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
                                credentials: credentials)
         let response = try await route.run(body, text, call)
@@ -88,6 +90,12 @@ struct SandboxResponder: HTTPResponder {
             throw Self.bodyTooLarge(maxBodyBytes)
         }
         let bytes = Data(buffer.readableBytesView)
+        return (try Self.jsonObject(in: bytes), bytes)
+    }
+
+    /// The members of the JSON object `bytes` holds, refusing what is empty, not UTF-8, not JSON
+    /// or not an object.
+    static func jsonObject(in bytes: Data) throws -> [String: JSONValue] {
         guard !bytes.isEmpty else { throw SandboxError.invalidBody("the body is empty; send a JSON object") }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw SandboxError.invalidBody("body could not be parsed as JSON: it is not valid UTF-8")
@@ -101,7 +109,7 @@ struct SandboxResponder: HTTPResponder {
         guard case .object(let members) = value else {
             throw SandboxError.invalidBody("the body must be a JSON object, not \(value.kindName)")
         }
-        return (members, bytes)
+        return members
     }
 
     /// Finds the API keys in the headers or the body (removing them from the body) and checks them.

@@ -27,10 +27,21 @@ public struct CommandRun: Sendable {
     /// A clean environment that keeps only `PATH` and a private `HOME`, plus `extra`, so a
     /// developer's own settings cannot change a test's result.
     static func environment(adding extra: [String: String]) -> [String: String] {
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                    "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-test-home").path]
+        var base = toolEnvironment
+        base["HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-test-home").path
         base.merge(extra) { $1 }
         return base
+    }
+
+    /// `PATH`, and the sanitizers' options when the tests run under one (scripts/sanitizers.sh),
+    /// so a sanitized `plaidlua` started by a test runs with the options its tests run with.
+    public static var toolEnvironment: [String: String] {
+        let inherited = ProcessInfo.processInfo.environment
+        var environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin"]
+        for name in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"] {
+            if let value = inherited[name] { environment[name] = value }
+        }
+        return environment
     }
 
     /// Runs `plaidlua arguments...` with `input` on standard input and waits for it to exit.
@@ -38,8 +49,14 @@ public struct CommandRun: Sendable {
     /// - Parameter environment: added to ``environment(adding:)``'s clean environment.
     public static func plaidlua(_ arguments: [String], input: String = "", environment: [String: String] = [:],
                                 directory: URL? = nil) throws -> CommandRun {
+        try program("plaidlua", arguments, input: input, environment: environment, directory: directory)
+    }
+
+    /// Runs `name`, another product built beside `plaidlua`, as ``plaidlua(_:input:environment:directory:)`` does.
+    public static func program(_ name: String, _ arguments: [String], input: String = "",
+                               environment: [String: String] = [:], directory: URL? = nil) throws -> CommandRun {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable.deletingLastPathComponent().appendingPathComponent(name)
         process.arguments = arguments
         process.environment = Self.environment(adding: environment)
         if let directory { process.currentDirectoryURL = directory }
@@ -48,13 +65,32 @@ public struct CommandRun: Sendable {
         process.standardError = errors
         process.standardInput = standardInput
         try process.run()
+        // Standard error is drained beside standard output: read one after the other, a child
+        // that fills the stderr pipe while the test waits for stdout's end would never finish.
+        let errorData = DrainedPipe(errors)
         standardInput.fileHandleForWriting.write(Data(input.utf8))
         try standardInput.fileHandleForWriting.close()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandRun(status: process.terminationStatus,
                           standardOutput: String(decoding: outputData, as: UTF8.self),
-                          standardError: String(decoding: errorData, as: UTF8.self))
+                          standardError: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a queue of its own.
+private final class DrainedPipe: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchGroup()
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        DispatchQueue.global().async(group: done) { self.data = handle.readDataToEndOfFile() }
+    }
+
+    /// Everything the pipe carried, once its writer closed it.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -58,6 +58,9 @@ public final class RunningCommand {
                           standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
     }
 
+    /// Whether the process has ended, for tests that repeat something until it does.
+    public var hasEnded: Bool { !process.isRunning }
+
     /// Whether the process ended because of a signal rather than by exiting.
     public var endedBySignal: Bool { process.terminationReason == .uncaughtSignal }
 }

@@ -9,10 +9,17 @@ public final class TerminalSession {
     /// exits, the terminal shows `[exited STATUS]`.
     public init(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
         name = "plaidlua-\(UUID().uuidString.prefix(8))"
-        let assignments = environment.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
+        let sanitizerOptions = CommandRun.toolEnvironment.filter { $0.key != "PATH" }
+        let assignments = sanitizerOptions.merging(environment) { $1 }
+            .map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
         let command = "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm \(assignments) "
             + ([CommandRun.executable.path] + arguments).map(Self.quoted).joined(separator: " ")
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command + "; echo \"[exited $?]\"; sleep 30"])
+        // A tmux server that is exiting, because another test just closed the last session, can
+        // turn the new session away; then it is asked again, and a new server starts.
+        for _ in 1...3 {
+            try Self.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command + "; echo \"[exited $?]\"; sleep 30"])
+            if try Self.tmuxSucceeds(["has-session", "-t", name]) { break }
+        }
     }
 
     deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
@@ -58,6 +65,14 @@ public final class TerminalSession {
     /// output, so a pipe there would never reach its end.
     @discardableResult
     private static func tmux(_ arguments: [String], capturingOutput: Bool = false) throws -> String {
+        try runTmux(arguments, capturingOutput: capturingOutput).output
+    }
+
+    private static func tmuxSucceeds(_ arguments: [String]) throws -> Bool {
+        try runTmux(arguments, capturingOutput: false).exitedCleanly
+    }
+
+    private static func runTmux(_ arguments: [String], capturingOutput: Bool) throws -> (output: String, exitedCleanly: Bool) {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw TmuxError(message: "pipe failed") }
         var actions = posix_spawn_file_actions_t()
@@ -83,7 +98,8 @@ public final class TerminalSession {
         let output = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true).readDataToEndOfFile()
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return String(decoding: output, as: UTF8.self)
+        // Exited (not signalled) with status 0.
+        return (String(decoding: output, as: UTF8.self), status == 0)
     }
 
     struct TmuxError: Error, CustomStringConvertible {

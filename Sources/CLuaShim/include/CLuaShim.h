@@ -48,7 +48,7 @@ void clua_pushhostfn(lua_State *L, clua_HostFn fn, int nup);
 /* luaL_tolstring under lua_pcall, since __tostring may raise: pushes the text, or the error. */
 int clua_safetolstring(lua_State *L, int idx);
 
-/* luaL_traceback of co pushed onto L. */
+/* luaL_traceback of co pushed onto L, under lua_pcall: when memory runs out, the error pushed instead. */
 void clua_traceback(lua_State *L, lua_State *co, const char *msg, int level);
 
 /* Makes the running coroutine raise "interrupted!" at its next instruction, as lua.c does on
@@ -60,8 +60,12 @@ void clua_interrupt(lua_State *co);
 void clua_halt(lua_State *co);
 
 /* Gives L a memory budget of `limit` bytes, counting what it holds already (its allocator uses
- * realloc and free, as luaL_newstate's does). Returns 0 when the budget cannot be made. */
+ * realloc and free, as luaL_newstate's does). Lua code run by clua_resume is held to it; the
+ * host's pushes are not, since they cannot take an error. Returns 0 when the budget cannot be made. */
 int clua_limitmemory(lua_State *L, size_t limit);
+
+/* lua_resume with the state's memory budget enforced, as it is whenever Lua code runs. */
+int clua_resume(lua_State *L, lua_State *from, int nargs, int *nresults);
 
 /* lua_close, then frees the budget clua_limitmemory gave the state, if any. */
 void clua_close(lua_State *L);

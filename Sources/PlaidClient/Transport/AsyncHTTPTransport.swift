@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// The real transport: one pooled AsyncHTTPClient shared by every call of a ``PlaidClient``.
@@ -30,9 +31,10 @@ struct AsyncHTTPTransport: HTTPTransport {
             httpRequest.headers.add(name: header.name, value: header.value)
         }
         httpRequest.body = .bytes(ByteBuffer(bytes: request.body))
+        let bodyDeadline = ContinuousClock.now + timeout.total
         do {
             let response = try await client.execute(httpRequest, deadline: .now() + TimeAmount(timeout.total))
-            let body = try await response.body.collect(upTo: maxResponseBytes)
+            let body = try await Self.collect(response.body, upTo: maxResponseBytes, before: bodyDeadline)
             return TransportResponse(
                 status: Int(response.status.code),
                 contentType: response.headers.first(name: "content-type"),
@@ -40,6 +42,26 @@ struct AsyncHTTPTransport: HTTPTransport {
             )
         } catch {
             throw TransportFailure(reason: Self.reason(for: error))
+        }
+    }
+
+    /// AsyncHTTPClient's deadline stops applying once the response head has arrived, and its
+    /// read timeout restarts with every chunk, so a body that trickles in could hold an attempt
+    /// far beyond `timeout.total`; the rest of the attempt's time is enforced here.
+    private static func collect(
+        _ body: HTTPClientResponse.Body, upTo maxBytes: Int, before deadline: ContinuousClock.Instant
+    ) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: maxBytes) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let collected = first else {
+                throw HTTPClientError.deadlineExceeded
+            }
+            return collected
         }
     }
 
@@ -52,6 +74,11 @@ struct AsyncHTTPTransport: HTTPTransport {
         switch error {
         case is NIOTooManyBytesError:
             return .responseTooLarge
+        case HTTPParserError.invalidEOFState:
+            // The server closed the connection part-way through the response.
+            return .connectionReset
+        case let error as HTTPParserError:
+            return .other("the answer was not valid HTTP (\(error))")
         case let error as HTTPClientError:
             switch error {
             case .connectTimeout: return .connectTimeout

@@ -94,10 +94,15 @@ enum BatchDriver {
           return function(fields) return setmetatable(fields, context_meta) end
         end
 
-        --- A failure as the output writes it: a Plaid or transport error keeps its fields.
+        --- A failure as the output writes it: a Plaid or transport error keeps its fields. Error
+        --- lines are for people, so the texts of a table the handler raised have tokens masked too.
         local function error_fields(problem)
           if getmetatable(problem) == RetryRequest then
             return { kind = "retry", message = ("the handler still asked for a retry after %d retries"):format(core.retries) }
+          end
+          if problem == "not enough memory" and core.memory_limit then
+            return { kind = "handler", message = ("the handler needed more than --memory-limit %d KiB: not enough memory")
+                                                   :format(core.memory_limit // 1024) }
           end
           if type(problem) ~= "table" then
             return { kind = "handler", message = core.redact(tostring(problem)) }
@@ -107,7 +112,7 @@ enum BatchDriver {
             local kind = type(value)
             if type(key) == "string" and (kind == "string" or kind == "number" or kind == "boolean" or kind == "table"
                                           or value == plaid.null) then
-              fields[key] = value
+              fields[key] = kind == "string" and core.redact(value) or value
             end
           end
           fields.kind = fields.kind or "handler"

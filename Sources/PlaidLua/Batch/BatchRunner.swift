@@ -66,7 +66,7 @@ public struct BatchRunner {
 
         let runtime: LuaRuntime
         do {
-            runtime = try LuaRuntime()
+            runtime = try LuaRuntime(options: .init(memoryLimit: settings.memoryLimit))
             try await PlaidModule.install(in: runtime, context: context)
             _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
                                       arguments: [.string(paths.packagePathPrefix)])
@@ -75,13 +75,17 @@ public struct BatchRunner {
                                                                            dryRun: settings.dryRun,
                                                                            logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
                                              values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
-                                                      "dry_run": .boolean(settings.dryRun)])
+                                                      "dry_run": .boolean(settings.dryRun),
+                                                      "memory_limit": settings.memoryLimit.map { .integer(Int64($0)) } ?? .nil])
         } catch {
             await context.shutdown()
             return refuse("cannot prepare Lua: \(error)")
         }
 
         let signals = BatchSignals(feed: feed, runtime: runtime)
+        // At the deadline the run ends as a second Ctrl-C ends it; the feed is aborted first, so
+        // the records cut off write nothing and run again on --resume.
+        let watchdog = settings.timeout.map { Watchdog(runtime: runtime, seconds: $0, beforeCancelling: { await feed.abort() }) }
         let progress = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
@@ -103,13 +107,17 @@ public struct BatchRunner {
         } catch {
             failure = "\(error)"
         }
+        watchdog?.stop()
+        let timedOut = watchdog?.fired ?? false
+        // The timer's own abort may still be on its way; nothing may be written after the summary.
+        if timedOut { await feed.abort() }
         progress.cancel()
         await progress.value
         await context.shutdown()
 
         let counts = await feed.counts
         let aborted = await feed.aborted
-        let interrupted = signals.count > 0
+        let interrupted = signals.count > 0 || timedOut
         let summary = Self.summary(counts, pacer: pacer, elapsed: Self.seconds(since: started), interrupted: interrupted,
                                    dryRun: settings.dryRun)
         terminal.writeLine(Self.summaryText(summary))
@@ -121,7 +129,14 @@ public struct BatchRunner {
                 terminal.writeLine("plaidlua batch: cannot write the summary to \(path): \(error)")
             }
         }
-        if let failure, !aborted {
+        if let watchdog, timedOut {
+            terminal.writeLine("plaidlua batch: the run passed --timeout \(watchdog.limit); run again with --resume to finish the remaining records")
+            return Self.stoppedEarly
+        }
+        if var failure, !aborted {
+            if let limit = settings.memoryLimit, failure.hasPrefix(Self.memoryError) {
+                failure = "the handler needed more than --memory-limit \(limit / 1024) KiB: \(failure)"
+            }
             terminal.writeLine("plaidlua batch: \(Redaction.maskTokens(in: failure))")
             return Self.stoppedEarly
         }
@@ -131,6 +146,9 @@ public struct BatchRunner {
         }
         return counts.failed > 0 ? Self.someFailed : Self.succeeded
     }
+
+    /// Lua's message for an allocation the memory budget refused.
+    static let memoryError = "not enough memory"
 
     private static func coreFunctions(feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal, started: ContinuousClock.Instant,
                                       dryRun: Bool, logLevel: PlaidLog.Level) -> [String: LuaHostFunction] {

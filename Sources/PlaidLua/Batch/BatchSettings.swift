@@ -26,6 +26,10 @@ public struct BatchSettings: Sendable {
     public var dryRun = false
     /// Types of CSV columns; the others stay strings.
     public var types: [String: FieldType] = [:]
+    /// Seconds the whole run may take; at the deadline it stops as a second Ctrl-C stops it.
+    public var timeout: Double?
+    /// Bytes the run's Lua state may hold; a handler that needs more fails its record.
+    public var memoryLimit: Int?
 
     public init(handlerPath: String, input: String, output: String) {
         self.handlerPath = handlerPath

@@ -1,5 +1,5 @@
 import Foundation
-import LuaBridge
+package import LuaBridge
 
 /// How the input's records are written.
 public enum InputFormat: String, Sendable, CaseIterable {
@@ -25,18 +25,18 @@ public enum FieldType: String, Sendable, CaseIterable {
 }
 
 /// One record of the input.
-struct InputRecord {
+package struct InputRecord {
     /// The 1-based input line the record starts on; for CSV, counted after the header.
-    let line: Int
+    package let line: Int
     /// The record's bytes as read, without its final line break, for the errors file.
-    let raw: [UInt8]
+    package let raw: [UInt8]
     /// The record as the handler gets it, or why it cannot be read.
-    let value: Result<LuaValue, RecordProblem>
+    package let value: Result<LuaValue, RecordProblem>
 }
 
 /// Why one record cannot reach the handler; the run goes on without it.
-struct RecordProblem: Error {
-    let message: String
+package struct RecordProblem: Error {
+    package let message: String
 }
 
 /// An input that cannot be read at all (an unreadable file, a CSV without a header).
@@ -46,7 +46,7 @@ public struct InputError: Error, CustomStringConvertible {
 
 /// Reads records one at a time from a file descriptor, holding only the current record and
 /// one read buffer, so inputs of any size stream through in constant memory.
-final class RecordReader {
+package final class RecordReader {
     private let descriptor: Int32
     private let format: InputFormat
     private let types: [String: FieldType]
@@ -63,14 +63,14 @@ final class RecordReader {
 
     private static let chunkSize = 1 << 16
 
-    init(descriptor: Int32, format: InputFormat, types: [String: FieldType]) {
+    package init(descriptor: Int32, format: InputFormat, types: [String: FieldType]) {
         self.descriptor = descriptor
         self.format = format
         self.types = types
     }
 
     /// The next record, or `nil` at the end of the input.
-    func next() throws -> InputRecord? {
+    package func next() throws -> InputRecord? {
         switch format {
         case .jsonl: try nextJSONLine()
         case .csv: try nextCSVRecord()
@@ -78,7 +78,7 @@ final class RecordReader {
     }
 
     /// For CSV, reads the header now, so a missing or broken one stops the run before it starts.
-    func readHeader() throws {
+    package func readHeader() throws {
         guard format == .csv, header == nil else { return }
         while let line = try readLine() {
             if isBlank(line) { continue }

@@ -1,25 +1,29 @@
-import LuaBridge
-import PlaidModels
+package import LuaBridge
+package import PlaidModels
 
 /// A request table that does not match its endpoint's fields; raised before anything is sent.
-struct RequestValidationError: Error, LuaErrorConvertible, CustomStringConvertible {
-    let method: String
+package struct RequestValidationError: Error, LuaErrorConvertible, CustomStringConvertible {
+    package let method: String
     /// The field at fault as a path (`options.min_last_updated_datetime`), or empty.
-    let field: String
-    let problem: String
+    package let field: String
+    package let problem: String
 
-    var description: String { "\(method): \(problem)" }
-    var luaErrorMessage: String { description }
-    var luaErrorFields: [String: LuaValue] {
+    /// Tokens the script passed by mistake (a token where a table or an enum value belongs) are
+    /// quoted masked: this text ends up in logs, batch error lines and the REPL's screen.
+    package var description: String { Redaction.maskTokens(in: "\(method): \(problem)") }
+    package var luaErrorMessage: String { description }
+    package var luaErrorFields: [String: LuaValue] {
         ["kind": .string("validation"), "method": .string(method), "field": .string(field), "message": .string(description)]
     }
 }
 
 /// Checks a Lua request table against an endpoint's ``RequestField``s and turns it into JSON.
-struct RequestValidator {
-    let method: String
+package struct RequestValidator {
+    package let method: String
 
-    func validate(_ request: LuaValue, against fields: [RequestField]) throws -> JSONValue {
+    package init(method: String) { self.method = method }
+
+    package func validate(_ request: LuaValue, against fields: [RequestField]) throws -> JSONValue {
         switch request {
         case .nil: return try object([:], fields: fields, path: "")
         case .table(let entries): return try object(entries, fields: fields, path: "")

@@ -57,11 +57,16 @@ public struct ScriptRunner {
                     return .failure(error)
                 }
             }
-            if case .failure(let error) = ran, let watchdog, watchdog.fired {
-                reportError("\(Self.programName): the script ran past --timeout \(Self.seconds(watchdog.seconds))\n\(error)")
+            // Also when the script caught the cancelled wait and finished: it still ran past its time.
+            if let watchdog, watchdog.fired {
+                var report = "\(Self.programName): the script ran past --timeout \(watchdog.limit)"
+                if case .failure(let error) = ran { report += "\n\(error)" }
+                reportError(report)
                 return 1
             }
-            if case .failure(let error as LuaError) = ran, error.kind == .memory, let limit = request.memoryLimit {
+            // A task that ran out of memory reaches its waiter as a plain error with Lua's message.
+            if case .failure(let error as LuaError) = ran, error.kind == .memory || error.message == "not enough memory",
+               let limit = request.memoryLimit {
                 reportError("\(Self.programName): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
                 return 1
             }
@@ -78,10 +83,6 @@ public struct ScriptRunner {
             reportError("\(Self.programName): \(error)")
         }
         return 1
-    }
-
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     private func prepare(_ runtime: LuaRuntime, for request: ScriptRun) async throws {
@@ -144,7 +145,8 @@ struct ScriptLoadError: Error {
 
 /// `--timeout`: once the time is up, halts whatever Lua code runs (it raises at every
 /// instruction, so catching the error does not help) and cancels every waiting call; again every
-/// tenth of a second, for code that starts running later.
+/// tenth of a second, for code that starts running later. `beforeCancelling` runs first each
+/// time, so a batch can stop writing before its cancelled records fail.
 final class Watchdog {
     private final class Flag: Sendable {
         let isSet = Atomic<Bool>(false)
@@ -154,20 +156,26 @@ final class Watchdog {
     private let timer: any DispatchSourceTimer
     private let firedFlag = Flag()
 
-    init(runtime: LuaRuntime, seconds: Double) {
+    init(runtime: LuaRuntime, seconds: Double, beforeCancelling: @escaping @Sendable () async -> Void = {}) {
         self.seconds = seconds
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "plaidlua.timeout"))
         let firedFlag = self.firedFlag
         timer.setEventHandler {
             firedFlag.isSet.store(true, ordering: .relaxed)
             runtime.halt()
-            Task { await runtime.cancelAll() }
+            Task {
+                await beforeCancelling()
+                await runtime.cancelAll()
+            }
         }
         timer.schedule(deadline: .now() + seconds, repeating: 0.1)
         timer.activate()
     }
 
     var fired: Bool { firedFlag.isSet.load(ordering: .relaxed) }
+
+    /// The limit as messages show it: `2s`, `0.5s`.
+    var limit: String { seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s" }
 
     func stop() { timer.cancel() }
 }

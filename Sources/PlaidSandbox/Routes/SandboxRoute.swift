@@ -26,21 +26,26 @@ struct SandboxRoute: Sendable {
     ///   - text: the body as sent, which the request model decodes from (the model ignores the
     ///     credentials a body may carry).
     let run: @Sendable (_ body: [String: JSONValue], _ text: Data, _ call: SandboxCall) async throws -> any PlaidResponse
+    /// The first half of ``run``: the checked and decoded request, or the error it is refused with.
+    let decode: @Sendable (_ body: [String: JSONValue], _ text: Data) throws -> any PlaidRequest
 
     init<Request: PlaidRequest>(
         _ type: Request.Type,
         handler: @escaping @Sendable (Request, SandboxCall) async throws -> Request.Response
     ) {
         endpoint = Request.endpoint
+        decode = { body, text in try Self.decode(Request.self, body: body, text: text) }
         run = { body, text, call in
-            try RequestValidator.validate(body, against: Request.endpoint.requestFields)
-            let request: Request
-            do {
-                request = try JSONDecoder().decode(Request.self, from: text)
-            } catch {
-                throw SandboxError.invalidField("the body does not fit \(Request.endpoint.path): \(Self.describe(error))")
-            }
-            return try await handler(request, call)
+            try await handler(try Self.decode(Request.self, body: body, text: text), call)
+        }
+    }
+
+    private static func decode<Request: PlaidRequest>(_: Request.Type, body: [String: JSONValue], text: Data) throws -> Request {
+        try RequestValidator.validate(body, against: Request.endpoint.requestFields)
+        do {
+            return try JSONDecoder().decode(Request.self, from: text)
+        } catch {
+            throw SandboxError.invalidField("the body does not fit \(Request.endpoint.path): \(Self.describe(error))")
         }
     }
 

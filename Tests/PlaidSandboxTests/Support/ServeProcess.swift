@@ -12,7 +12,7 @@ final class ServeProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = CommandRun.executable
         process.arguments = ["sandbox", "serve", "--port", "0", "--data", dataDirectory] + extraArguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        process.environment = CommandRun.toolEnvironment
         let output = Pipe()
         errors = Pipe()
         process.standardOutput = output

@@ -1,0 +1,69 @@
+import FaultyHTTPServer
+import Foundation
+import LuaBridge
+import PlaidLua
+import Testing
+
+/// Coroutines calling a server that stalls or answers garbage each end with a Lua error that
+/// names the problem; none is left waiting.
+@Suite struct FaultyServerTests {
+    struct NoEmbeddedSandbox: Error {}
+
+    /// Six coroutines, half calling a stalled endpoint and half one that answers garbage, each
+    /// with a 1 s timeout (short, yet enough for a garbage answer to arrive on a loaded machine)
+    /// and one retry. Each returns `reason|attempts|message` of its error.
+    static let script = """
+        local plaid = require "plaid"
+        local base_url = ...
+        local client = plaid.client { base_url = base_url, client_id = "id", secret = "not-a-real-secret",
+                                      timeout = 1, retries = 1 }
+        local tasks = {}
+        for i = 1, 6 do
+          tasks[i] = plaid.spawn(function()
+            local method = i % 2 == 1 and client.processor_auth_get or client.processor_balance_get
+            local ok, e = pcall(method, client, { processor_token = "processor-sandbox-" .. i })
+            if ok then return "no error" end
+            return e.reason .. "|" .. e.attempts .. "|" .. tostring(e)
+          end)
+        end
+        local outcomes = {}
+        for i, t in ipairs(tasks) do outcomes[i] = t:wait() end
+        return outcomes
+        """
+
+    @Test func coroutinesCallingAStalledOrGarblingServerEachGetAnError() async throws {
+        let server = try await FaultyHTTPServer.start { path, _ in path == "/processor/auth/get" ? .stall : .garbage }
+        let runtime = try LuaRuntime()
+        let context = PlaidContext(environment: [:]) { throw NoEmbeddedSandbox() }
+        try await PlaidModule.install(in: runtime, context: context)
+
+        let finished = await outcome(within: .seconds(60)) { try await runtime.run(Self.script, arguments: [.string(LuaBytes(server.baseURL))]) }
+        await context.shutdown()
+        await server.shutdown()
+
+        guard case .success(let values)? = finished else {
+            Issue.record("the script did not end: \(String(describing: finished))")
+            return
+        }
+        guard case .array(let outcomes)? = values.first else {
+            Issue.record("the script returned \(values)")
+            return
+        }
+        #expect(outcomes.count == 6)
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .string(let bytes) = outcome, let text = bytes.string else {
+                Issue.record("coroutine \(index + 1) returned \(outcome)")
+                continue
+            }
+            let parts = text.split(separator: "|", maxSplits: 2).map(String.init)
+            let stalled = index.isMultiple(of: 2)
+            #expect(parts.count == 3, "\(text)")
+            #expect(parts.first == (stalled ? "timeout" : "transportFailure"), "\(text)")
+            #expect(parts.dropFirst().first == "2", "\(text)")
+            let problem = stalled ? "did not answer /processor/auth/get within" : "/processor/balance/get failed: the answer was not valid HTTP"
+            #expect(parts.last?.contains(problem) == true, "\(text)")
+        }
+        #expect(server.requestsRead("/processor/auth/get") == 6)
+        #expect(server.requestsRead("/processor/balance/get") == 6)
+    }
+}
