@@ -3,11 +3,14 @@
 #   1. Tests/Conformance (pytest): Plaid's official Python client through the processor flow
 #      and its main failures, with the client's response validation on.
 #   2. schemathesis: generated requests against docs/openapi.yaml; no 5xx, and every response
-#      conforms to the document. With the developer's keys (every phase, then longer stateful
-#      call chains that follow the document's links), then with a partner's.
+#      conforms to the document, and every refusal is a Plaid error object. With the developer's
+#      keys (every phase, then longer stateful call chains that follow the document's links),
+#      then with a partner's.
 # Uses the plaidlua binary already built (.build/debug/plaidlua, or $PLAIDLUA_BIN); installs its
 # Python tools into .venv-conformance/ from Tests/Conformance/requirements.txt.
-# Set CONFORMANCE_SEED to vary schemathesis' generated cases (the default keeps runs repeatable).
+# Set CONFORMANCE_SEED to vary schemathesis' generated cases (the default keeps runs repeatable)
+# and CONFORMANCE_EXAMPLES to generate more of them per operation (25 by default; the longer run
+# in docs/reliability.md uses 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,6 +19,9 @@ binary=${PLAIDLUA_BIN:-$root/.build/debug/plaidlua}
 venv=$root/.venv-conformance
 requirements=$root/Tests/Conformance/requirements.txt
 seed=${CONFORMANCE_SEED:-20200914}
+examples=${CONFORMANCE_EXAMPLES:-25}
+# The time one schemathesis run may take grows with the cases it generates.
+schemathesis_limit=$((240 + examples * 3))
 
 say() { printf 'conformance: %s\n' "$*" >&2; }
 
@@ -101,10 +107,10 @@ run_schemathesis() {
     say "schemathesis: $label"
     # From the scratch folder, so that nothing schemathesis writes lands in the work tree.
     (cd "$work" && PYTHONPATH=$root/Tests/Conformance SCHEMATHESIS_HOOKS=schemathesis_hooks \
-        timeout 240 "$venv/bin/schemathesis" --config-file "$root/Tests/Conformance/schemathesis.toml" \
+        timeout "$schemathesis_limit" "$venv/bin/schemathesis" --config-file "$root/Tests/Conformance/schemathesis.toml" \
         run "$root/docs/openapi.yaml" \
         --url "$url" \
-        --checks not_a_server_error,response_schema_conformance \
+        --checks not_a_server_error,response_schema_conformance,plaid_error_object \
         --seed "$seed" \
         --generation-database none \
         --request-timeout 10 \
@@ -118,12 +124,12 @@ developer_id=$(field developer client_id)
 developer_secret=$(field developer secret)
 partner_operations='^/(processor/(auth|balance|identity)/get|sandbox/processor_token/create)$'
 run_schemathesis "developer keys, every operation" "$developer_id" "$developer_secret" \
-    --max-examples 25 || status=1
+    --max-examples "$examples" || status=1
 run_schemathesis "developer keys, longer call chains" "$developer_id" "$developer_secret" \
-    --phases stateful --max-examples 60 || status=1
+    --phases stateful --max-examples $((examples * 12 / 5)) || status=1
 run_schemathesis "dwolla's keys, the partner operations" \
     "$(field processors dwolla client_id)" "$(field processors dwolla secret)" \
-    --include-path-regex "$partner_operations" --max-examples 25 || status=1
+    --include-path-regex "$partner_operations" --max-examples "$examples" || status=1
 
 if [ "$status" -ne 0 ]; then
     say "FAILED; the sandbox's log is below"

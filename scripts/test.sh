@@ -7,3 +7,5 @@ swift build --build-tests
 swift test --skip-build
 scripts/conformance.sh
 scripts/bench/run.sh --smoke >/dev/null
+scripts/sanitizers.sh address thread
+scripts/fuzz.sh --seconds 10
