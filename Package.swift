@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(
             name: "PlaidClientTests",
             dependencies: [
+                "PlaidLuaTesting",
                 "PlaidClient",
                 "PlaidModels",
                 "FaultyHTTPServer",

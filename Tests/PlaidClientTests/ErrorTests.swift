@@ -1,5 +1,6 @@
 import Foundation
 @testable import PlaidClient
+import PlaidLuaTesting
 import PlaidModels
 import Testing
 
@@ -65,12 +66,14 @@ struct ErrorTests {
     }
 
     @Test func refusedConnectionNamesTheHost() async throws {
-        let port = try await closedPort()
+        let refused = try ReservedPort()
+        let port = refused.port
         let client = PlaidClient(configuration: .init(
             environment: .custom(baseURL: "http://127.0.0.1:\(port)"), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), retry: .none))
         let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
         try await client.shutdown()
+        refused.release()
         #expect(error.kind == .connectionRefused)
         #expect(error.host == "127.0.0.1:\(port)")
         #expect(error.description.contains("127.0.0.1:\(port)"))

@@ -2,6 +2,7 @@ import FaultyHTTPServer
 import Foundation
 import NIOConcurrencyHelpers
 @testable import PlaidClient
+import PlaidLuaTesting
 import PlaidModels
 import Testing
 
@@ -120,10 +121,10 @@ struct FaultInjectionTests {
 
     @Test(arguments: CreateCall.allCases)
     func createRefusedUntilTheServerListensIsRetriedAndSentOnce(call: CreateCall) async throws {
-        let port = try await closedPort()
-        let opener = ServerOpener(port: port, opensBeforeAttempt: 3, answer: call.successAnswer)
+        let refused = try ReservedPort()
+        let opener = ServerOpener(port: refused, opensBeforeAttempt: 3, answer: call.successAnswer)
         let client = PlaidClient(
-            configuration: .init(environment: .custom(baseURL: "http://127.0.0.1:\(port)"), clientID: Credentials.clientID,
+            configuration: .init(environment: .custom(baseURL: "http://127.0.0.1:\(refused.port)"), clientID: Credentials.clientID,
                                  secret: Secret(Credentials.secret), timeout: Self.attemptTimeout, retry: fastRetries),
             gate: opener)
         let outcome = await outcome(within: .seconds(30)) { try await call.send(with: client) }
@@ -391,7 +392,7 @@ func success<T: Sendable>(within limit: Duration = .seconds(30), _ operation: @e
 /// attempt numbered `opensBeforeAttempt`: the attempts before it are refused, the later ones
 /// reach the server.
 final class ServerOpener: PlaidCallGate {
-    private let port: Int
+    private let port: ReservedPort
     private let opensBeforeAttempt: Int
     private let answer: FaultyHTTPServer.Behaviour
     private let state = NIOLockedValueBox<(attempts: Int, server: FaultyHTTPServer?)>((0, nil))
@@ -399,7 +400,7 @@ final class ServerOpener: PlaidCallGate {
     var attempts: Int { state.withLockedValue { $0.attempts } }
     var server: FaultyHTTPServer? { state.withLockedValue { $0.server } }
 
-    init(port: Int, opensBeforeAttempt: Int, answer: FaultyHTTPServer.Behaviour) {
+    init(port: ReservedPort, opensBeforeAttempt: Int, answer: FaultyHTTPServer.Behaviour) {
         self.port = port
         self.opensBeforeAttempt = opensBeforeAttempt
         self.answer = answer
@@ -409,7 +410,8 @@ final class ServerOpener: PlaidCallGate {
         let attempt = state.withLockedValue { state in state.attempts += 1; return state.attempts }
         guard attempt == opensBeforeAttempt else { return }
         let answer = answer
-        let server = try await FaultyHTTPServer.start(port: port) { _, _ in answer }
+        port.release()
+        let server = try await FaultyHTTPServer.start(port: port.port) { _, _ in answer }
         state.withLockedValue { $0.server = server }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PlaidClient
+import PlaidLuaTesting
 import PlaidModels
 import Testing
 
@@ -75,12 +76,13 @@ struct RetryTests {
     }
 
     @Test func writeIsRetriedWhenTheConnectionWasRefused() async throws {
-        let port = try await closedPort()
+        let refused = try ReservedPort()
         let client = PlaidClient(configuration: .init(
-            environment: .custom(baseURL: "http://127.0.0.1:\(port)"), clientID: Credentials.clientID,
+            environment: .custom(baseURL: "http://127.0.0.1:\(refused.port)"), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), retry: fastRetries))
         let error = try await clientError { try await client.processorTokenCreate(Self.createRequest) }
         try await client.shutdown()
+        refused.release()
         #expect(error.kind == .connectionRefused)
         #expect(error.attempts == 4)
     }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import NIOCore
 import NIOHTTP1
+import PlaidLuaTesting
 import PlaidModels
 import PlaidSandbox
 import Synchronization
@@ -36,8 +37,10 @@ import Testing
             return scratch + "/serve-\(logIndex).log"
         }
 
-        var server = try await KillableServe.start(dataDirectory: dataDirectory, port: try KillableServe.portOutsideTheEphemeralRange(),
-                                                   logPath: nextLog())
+        // Below the ephemeral range, so no other test is handed the port while the server is down.
+        let reserved = try ReservedPort()
+        reserved.release()
+        var server = try await KillableServe.start(dataDirectory: dataDirectory, port: reserved.port, logPath: nextLog())
         let port = server.port
         let clients = (0..<Self.clientCount).map { index in
             LoadClient(baseURL: server.baseURL, developer: credentials.developer,

@@ -81,7 +81,8 @@ struct AsyncHTTPTransport: HTTPTransport {
             return .other("the answer was not valid HTTP (\(error))")
         case let error as HTTPClientError:
             switch error {
-            case .connectTimeout: return .connectTimeout
+            // Waiting for a free connection of the pool is bounded by the connect timeout too.
+            case .connectTimeout, .getConnectionFromPoolTimeout: return .connectTimeout
             case .readTimeout, .deadlineExceeded, .writeTimeout: return .timeout
             case .remoteConnectionClosed: return .connectionReset
             case .tlsHandshakeTimeout: return .tlsFailure

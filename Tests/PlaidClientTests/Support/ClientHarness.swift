@@ -42,12 +42,6 @@ func withClient(
     try await server.shutdown()
 }
 
-/// A port on loopback where nothing listens: a server was bound there and closed.
-func closedPort() async throws -> Int {
-    let server = try await TestHTTPServer.start { _, _ in .hang }
-    try await server.shutdown()
-    return server.port
-}
 
 /// Runs `operation`, which must fail with a ``PlaidClientError``, and returns that error.
 func clientError(_ operation: () async throws -> some Any) async throws -> PlaidClientError {

@@ -28,30 +28,6 @@ final class KillableServe: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// A free loopback port below the kernel's ephemeral range, which binding to port 0 and
-    /// outgoing connections draw from: while the server is down between a kill and its restart,
-    /// no other test can be handed its port.
-    static func portOutsideTheEphemeralRange() throws -> Int {
-        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
-            .split(whereSeparator: \.isWhitespace).compactMap { Int($0) } ?? []
-        let firstEphemeral = range.first ?? 32768
-        for _ in 0..<100 {
-            let candidate = Int.random(in: 10000..<max(10001, firstEphemeral))
-            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard probe >= 0 else { break }
-            defer { close(probe) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(candidate).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            if bound == 0 { return candidate }
-        }
-        throw SpawnError(message: "no free port below the ephemeral range")
-    }
-
     /// Starts the server on `port` (0 for a free one) and returns once it printed the address it
     /// listens on, which it does only after it accepts connections.
     static func start(dataDirectory: String, port: Int, logPath: String) async throws -> KillableServe {
