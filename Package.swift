@@ -42,7 +42,11 @@ let package = Package(
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "JSONScanning", swiftSettings: swiftSettings),
-        .target(name: "LuaBridge", dependencies: ["CLuaShim", "JSONScanning"], swiftSettings: swiftSettings),
+        .target(
+            name: "LuaBridge",
+            dependencies: ["CLuaShim", "JSONScanning", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "PlaidModels", dependencies: ["JSONScanning"], swiftSettings: swiftSettings),
         .target(
             name: "PlaidClient",
@@ -63,6 +67,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -71,7 +76,11 @@ let package = Package(
         ),
         .target(
             name: "PlaidLua",
-            dependencies: ["LuaBridge", "PlaidModels", "PlaidClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LuaBridge", "PlaidModels", "PlaidClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

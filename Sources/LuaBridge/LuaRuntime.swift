@@ -1,5 +1,5 @@
 internal import CLuaShim
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One Lua state and the scheduler that runs its coroutines.
 ///
@@ -38,7 +38,7 @@ public actor LuaRuntime {
     private var lastID = 0
     /// The thread inside `lua_resume` right now (0 when none), for ``interrupt()`` from
     /// another thread; the lock keeps it from being finished while the hook is set.
-    private nonisolated let resumedThread = Mutex<UInt>(0)
+    private nonisolated let resumedThread = NIOLockedValueBox<UInt>(0)
 
     private final class Coroutine {
         let task: LuaTask
@@ -181,7 +181,7 @@ public actor LuaRuntime {
     /// busy loop; callable from any thread (a signal handler's queue). Waiting coroutines are
     /// reached with ``cancelAll()`` instead.
     public nonisolated func interrupt() {
-        resumedThread.withLock { address in
+        resumedThread.withLockedValue { address in
             if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_interrupt(thread) }
         }
     }
@@ -189,7 +189,7 @@ public actor LuaRuntime {
     /// Like ``interrupt()``, but the running coroutine raises again at every instruction until
     /// it ends, so code that catches the error cannot carry on (a time limit).
     public nonisolated func halt() {
-        resumedThread.withLock { address in
+        resumedThread.withLockedValue { address in
             if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_halt(thread) }
         }
     }
@@ -269,10 +269,10 @@ public actor LuaRuntime {
     private func step(_ coroutine: Coroutine, arguments: Int32) {
         let thread = coroutine.thread
         running = coroutine
-        resumedThread.withLock { $0 = UInt(bitPattern: Int(bitPattern: thread)) }
+        resumedThread.withLockedValue { $0 = UInt(bitPattern: Int(bitPattern: thread)) }
         var resultCount: Int32 = 0
         let status = clua_resume(thread, state.L, arguments, &resultCount)
-        resumedThread.withLock { $0 = 0 }
+        resumedThread.withLockedValue { $0 = 0 }
         running = nil
         switch status {
         case LUA_YIELD:

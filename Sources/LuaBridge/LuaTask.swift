@@ -1,10 +1,10 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A coroutine the runtime schedules: a script's main chunk, or work a script started with
 /// `task.spawn`. Lua holds it as a userdata (`t:wait()`), Swift awaits ``value()``.
 public final class LuaTask: LuaUserdata {
     public let id: Int
-    private let outcome = Mutex<Outcome>(Outcome())
+    private let outcome = NIOLockedValueBox<Outcome>(Outcome())
 
     private struct Outcome {
         var result: Result<[LuaValue], LuaError>?
@@ -16,7 +16,7 @@ public final class LuaTask: LuaUserdata {
     /// The values the coroutine returned, or the error that ended it.
     public func value() async throws -> [LuaValue] {
         try await withCheckedThrowingContinuation { continuation in
-            let finished: Result<[LuaValue], LuaError>? = outcome.withLock { outcome in
+            let finished: Result<[LuaValue], LuaError>? = outcome.withLockedValue { outcome in
                 if outcome.result == nil { outcome.waiters.append(continuation) }
                 return outcome.result
             }
@@ -25,10 +25,10 @@ public final class LuaTask: LuaUserdata {
     }
 
     /// Whether the coroutine has ended.
-    public var isFinished: Bool { outcome.withLock { $0.result != nil } }
+    public var isFinished: Bool { outcome.withLockedValue { $0.result != nil } }
 
     func finish(_ result: Result<[LuaValue], LuaError>) {
-        let waiters = outcome.withLock { outcome in
+        let waiters = outcome.withLockedValue { outcome in
             outcome.result = result
             defer { outcome.waiters = [] }
             return outcome.waiters

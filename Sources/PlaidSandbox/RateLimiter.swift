@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A request budget for one endpoint, such as 10 per second.
 public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
@@ -45,18 +45,18 @@ final class RateLimiter: Sendable {
     }
 
     private let limits: [String: RateLimit]
-    private let buckets: Mutex<[String: Bucket]>
+    private let buckets: NIOLockedValueBox<[String: Bucket]>
 
     init(limits: [String: RateLimit]) {
         self.limits = limits
-        self.buckets = Mutex([:])
+        self.buckets = NIOLockedValueBox([:])
     }
 
     /// Takes one request from the endpoint's budget; false when the budget is spent.
     func admit(methodName: String, at now: Date) -> Bool {
         guard let limit = limits[methodName] else { return true }
         let capacity = Double(limit.requests)
-        return buckets.withLock { buckets in
+        return buckets.withLockedValue { buckets in
             var bucket = buckets[methodName] ?? Bucket(tokens: capacity, refilledAt: now)
             let elapsed = max(0, now.timeIntervalSince(bucket.refilledAt))
             bucket.tokens = min(capacity, bucket.tokens + elapsed * capacity / limit.window)

@@ -1,12 +1,12 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Standard error for a batch run: the progress bar on a terminal, redrawn in place, and log
 /// lines that clear it first so the two never share a line.
 final class BatchTerminal: Sendable {
     /// Whether standard error is a terminal, so a progress bar can be drawn.
     let showsProgress: Bool
-    private let barShown = Mutex(false)
+    private let barShown = NIOLockedValueBox(false)
 
     init(showsProgress: Bool) {
         self.showsProgress = showsProgress
@@ -14,7 +14,7 @@ final class BatchTerminal: Sendable {
 
     /// Writes a whole line, above the progress bar.
     func writeLine(_ text: String) {
-        barShown.withLock { shown in
+        barShown.withLockedValue { shown in
             let prefix = shown ? "\r\u{1B}[K" : ""
             shown = false
             FileHandle.standardError.write(Data((prefix + text + "\n").utf8))
@@ -23,7 +23,7 @@ final class BatchTerminal: Sendable {
 
     func drawBar(_ text: String) {
         guard showsProgress else { return }
-        barShown.withLock { shown in
+        barShown.withLockedValue { shown in
             shown = true
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
         }

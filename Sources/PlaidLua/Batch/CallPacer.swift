@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PlaidClient
-import Synchronization
 
 /// Counts every HTTP attempt the batch's clients make and, with `--rate`, spaces them evenly
 /// so that no more than `rate` start in any second across the whole run.
@@ -13,18 +13,18 @@ final class CallPacer: PlaidCallGate {
     }
 
     private let interval: Duration?
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// - Parameter rate: attempts per second at most; `nil` for no limit.
     init(rate: Double?) {
         interval = rate.map { .seconds(1 / $0) }
     }
 
-    var calls: Int { state.withLock { $0.calls } }
-    var retries: Int { state.withLock { $0.retries } }
+    var calls: Int { state.withLockedValue { $0.calls } }
+    var retries: Int { state.withLockedValue { $0.retries } }
 
     func admit() async throws {
-        let start: ContinuousClock.Instant = state.withLock { state in
+        let start: ContinuousClock.Instant = state.withLockedValue { state in
             state.calls += 1
             guard let interval else { return .now }
             let start = max(state.nextStart, .now)
@@ -35,6 +35,6 @@ final class CallPacer: PlaidCallGate {
     }
 
     func willRetry() {
-        state.withLock { $0.retries += 1 }
+        state.withLockedValue { $0.retries += 1 }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PlaidClient
-import Synchronization
 
 /// What the `plaid` module shares across one run: the environment it reads its defaults from,
 /// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
@@ -17,7 +17,7 @@ public actor PlaidContext {
     let defaultRetries: Int?
     /// Every secret this run knows of — from the environment, options and the embedded
     /// sandbox — so printing and history can keep them out.
-    private nonisolated let secrets: Mutex<Set<String>>
+    private nonisolated let secrets: NIOLockedValueBox<Set<String>>
 
     public init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter) {
         self.init(environment: environment, startEmbedded: startEmbedded, callGate: nil, defaultRetries: nil)
@@ -29,16 +29,16 @@ public actor PlaidContext {
         self.startEmbedded = startEmbedded
         self.callGate = callGate
         self.defaultRetries = defaultRetries
-        secrets = Mutex(Set(environment.filter { $0.key.hasSuffix("SECRET") && !$0.value.isEmpty }.map(\.value)))
+        secrets = NIOLockedValueBox(Set(environment.filter { $0.key.hasSuffix("SECRET") && !$0.value.isEmpty }.map(\.value)))
     }
 
     /// Whether `text` is one of the run's secrets.
     public nonisolated func isSecret(_ text: String) -> Bool {
-        secrets.withLock { $0.contains(text) }
+        secrets.withLockedValue { $0.contains(text) }
     }
 
     nonisolated func remember(secret: String) {
-        secrets.withLock { _ = $0.insert(secret) }
+        secrets.withLockedValue { _ = $0.insert(secret) }
     }
 
     /// The embedded sandbox, started by the first caller; later callers share it.

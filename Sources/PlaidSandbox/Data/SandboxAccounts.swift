@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import PlaidModels
-import Synchronization
 
 /// One of the test accounts a sandbox login has, with its fixed balances.
 struct SandboxAccountKind: Sendable, Hashable {
@@ -96,14 +96,14 @@ enum SandboxAccounts {
     /// Accounts derived lately. Deriving them is a good part of a read's work and the same few
     /// Items are read again and again; the result depends on the key alone, so the cache can
     /// never be stale. Emptied when it reaches ``cacheLimit``.
-    private static let derived = Mutex<[Key: [SandboxAccount]]>([:])
+    private static let derived = NIOLockedValueBox<[Key: [SandboxAccount]]>([:])
     private static let cacheLimit = 4096
 
     static func accounts(for item: StoredItem) -> [SandboxAccount] {
         let key = Key(institutionID: item.institutionID, seed: item.seed, microdepositVerified: item.microdepositVerified)
-        if let known = derived.withLock({ $0[key] }) { return known }
+        if let known = derived.withLockedValue({ $0[key] }) { return known }
         let accounts = derive(for: item)
-        derived.withLock { cache in
+        derived.withLockedValue { cache in
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[key] = accounts
         }
