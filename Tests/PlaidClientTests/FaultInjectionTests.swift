@@ -205,8 +205,10 @@ struct FaultInjectionTests {
             if path == CreateCall.processorTokenCreate.path, behaviour == Self.authAnswer { return CreateCall.processorTokenCreate.successAnswer }
             return behaviour
         }
-        try await withFaultyServer(timeout: .init(connect: .seconds(2), total: .milliseconds(500)), script: script) { client, server in
-            let results = await outcome(within: .seconds(120)) {
+        // Attempts get seconds, not milliseconds: on a loaded machine a shorter limit can end every
+        // create before it reaches the server, and then the check below would have nothing to see.
+        try await withFaultyServer(timeout: .init(connect: .seconds(5), total: .seconds(3)), script: script) { client, server in
+            let results = await outcome(within: .seconds(240)) {
                 try await withThrowingTaskGroup(of: (Int, Result<Void, PlaidClientError>).self) { group in
                     for call in 0..<50 {
                         group.addTask {
