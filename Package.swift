@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,7 +48,8 @@ let package = Package(
             dependencies: ["CLuaShim", "JSONScanning", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PlaidModels", dependencies: ["JSONScanning"], swiftSettings: swiftSettings),
+        .target(name: "PlaidModels", dependencies: ["JSONScanning", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+                swiftSettings: swiftSettings),
         .target(
             name: "PlaidClient",
             dependencies: [
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "PlaidSandbox",
             dependencies: [
-                "PlaidModels",
+                "PlaidModels", "PrivateFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,10 +76,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "PrivateFiles", swiftSettings: swiftSettings),
+        .target(
+            name: "PlaidProfiles",
+            dependencies: ["PrivateFiles", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlaidAudit",
+            dependencies: [
+                "PlaidClient", "PlaidModels",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PlaidLua",
             dependencies: [
-                "LuaBridge", "PlaidModels", "PlaidClient",
+                "LuaBridge", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
@@ -87,6 +104,11 @@ let package = Package(
             name: "PlaidLuaCLI",
             dependencies: [
                 "PlaidLua",
+                "PlaidAudit",
+                "PlaidProfiles",
+                "PlaidModels",
+                "PlaidClient",
+                "PrivateFiles",
                 "PlaidSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -161,6 +183,8 @@ let package = Package(
             dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "FaultyHTTPServer"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PlaidProfilesTests", dependencies: ["PlaidProfiles", "PrivateFiles"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlaidAuditTests", dependencies: ["PlaidAudit", "PlaidClient"], swiftSettings: swiftSettings),
         .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting"], swiftSettings: swiftSettings),
     ]
 )

@@ -16,7 +16,8 @@ public struct LuaError: Error, CustomStringConvertible {
     public var message: String
     /// Lua's stack traceback at the point of the error, with files and lines.
     public var traceback: String?
-    /// The error value itself when it was a table (fields a script put in `error{...}`).
+    /// The error value itself when it was a table (fields a script put in `error{...}`), or the
+    /// string raised when the runtime redacts ``message``, so a Lua waiter gets back what was raised.
     public var value: LuaValue?
     /// The Swift error that was raised into Lua and came back out unchanged.
     public var underlying: (any Error)?

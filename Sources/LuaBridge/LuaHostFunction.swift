@@ -91,6 +91,13 @@ public struct LuaCall {
         return runtime.assumeIsolated { $0.swiftError(at: Int32(position), on: thread.value) }
     }
 
+    /// Argument `position` as readable text, whatever it is: a string as itself, a value with
+    /// `__tostring` through it, a table as a Lua constructor (see `LuaStack.message(at:)`).
+    public func readableText(_ position: Int) -> String {
+        guard position <= count else { return "nil" }
+        return LuaStack(thread).message(at: Int32(position))
+    }
+
     /// The Lua type name of argument `position` (`"no value"` past the last argument).
     /// Whether argument `position` is a string (numbers do not count), without building a name.
     public func isString(_ position: Int) -> Bool {

@@ -17,11 +17,16 @@ public actor LuaRuntime {
         public var ignoresEnvironment: Bool
         /// Bytes Lua may hold at most; `nil` for no limit.
         public var memoryLimit: Int?
+        /// Cleans every text of a ``LuaError`` this runtime throws (message and traceback), which
+        /// can hold anything a script had (its embedder masks credentials here); `nil` keeps them as they are.
+        public var redact: (@Sendable (String) -> String)?
 
-        public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false, memoryLimit: Int? = nil) {
+        public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false, memoryLimit: Int? = nil,
+                    redact: (@Sendable (String) -> String)? = nil) {
             self.libraries = libraries
             self.ignoresEnvironment = ignoresEnvironment
             self.memoryLimit = memoryLimit
+            self.redact = redact
         }
     }
 
@@ -98,6 +103,25 @@ public actor LuaRuntime {
         try LuaStack(state.L).preload(name, source: source, functions: functions, values: values)
     }
 
+    /// Under ``LuaLibraries/safe``: fixes `require`'s search path (`?.lua` templates, `;`-separated)
+    /// and adds names `os.getenv` must hide, once; later calls and other libraries fail.
+    public func lockSafeLibrary(path: String, hiddenVariables: [String]) throws {
+        let L = state.L
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_getfield(L, clua_registryindex(), LuaState.safeLockKey) == LUA_TFUNCTION else {
+            throw LuaError(kind: .runtime, message: "the runtime has no safe library to lock, or it is locked already")
+        }
+        lua_pushnil(L)
+        lua_setfield(L, clua_registryindex(), LuaState.safeLockKey)
+        let stack = LuaStack(L)
+        try stack.push(.string(LuaBytes(path)))
+        try stack.push(.array(hiddenVariables.map { .string(LuaBytes($0)) }))
+        guard clua_pcall(L, 2, 0, 0) == LUA_OK else {
+            throw LuaError(kind: .runtime, message: stack.message(at: -1))
+        }
+    }
+
     public func setGlobal(_ name: String, _ value: LuaValue) throws {
         try LuaStack(state.L).push(value)
         lua_setglobal(state.L, name)
@@ -128,7 +152,7 @@ public actor LuaRuntime {
         let mode = options.libraries == .safe ? "t" : "bt"
         let status = withCharacters(source.bytes) { clua_loadbuffer(L, $0, $1, chunkName, mode) }
         guard status == LUA_OK else {
-            let message = LuaStack(L).message(at: -1)
+            let message = redacted(LuaStack(L).message(at: -1))
             lua_settop(L, -2)
             throw LuaError(kind: status == LUA_ERRMEM ? .memory : .syntax, message: message)
         }
@@ -286,7 +310,7 @@ public actor LuaRuntime {
                 let values = try (0..<resultCount).map { try stack.value(at: first + $0) }
                 finish(coroutine, .success(values))
             } catch {
-                finish(coroutine, .failure(LuaError(kind: .runtime, message: "the task returned a value Swift cannot hold: \(error)")))
+                finish(coroutine, .failure(LuaError(kind: .runtime, message: redacted("the task returned a value Swift cannot hold: \(error)"))))
             }
         default:
             finish(coroutine, .failure(error(on: thread, status: status)))
@@ -303,20 +327,30 @@ public actor LuaRuntime {
     }
 
     /// The error value on top of a failed thread, with the thread's traceback (its stack is
-    /// still intact after a failed resume).
+    /// still intact after a failed resume). The texts are redacted; the value keeps what the
+    /// script raised, for a Lua waiter that catches it.
     private func error(on thread: OpaquePointer, status: Int32) -> LuaError {
         let stack = LuaStack(thread)
-        let message = stack.message(at: -1)
+        let message = redacted(stack.message(at: -1))
         clua_traceback(state.L, thread, nil, 0)
-        let traceback = LuaStack(state.L).message(at: -1)
+        let traceback = redacted(LuaStack(state.L).message(at: -1))
         lua_settop(state.L, -2)
         var error = LuaError(kind: status == LUA_ERRMEM ? .memory : .runtime, message: message, traceback: traceback)
-        if lua_type(thread, -1) == LUA_TTABLE {
+        switch lua_type(thread, -1) {
+        case LUA_TTABLE:
             error.underlying = swiftError(at: -1, on: thread)
             error.value = try? stack.value(at: -1)
             if let cancelled = error.underlying as? LuaError, cancelled.kind == .cancelled { error.kind = .cancelled }
+        case LUA_TSTRING where options.redact != nil:
+            error.value = try? stack.value(at: -1)
+        default:
+            break
         }
         return error
+    }
+
+    private func redacted(_ text: String) -> String {
+        options.redact?(text) ?? text
     }
 
     // MARK: Host functions

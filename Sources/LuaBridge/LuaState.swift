@@ -42,7 +42,7 @@ final class LuaState {
                 luaL_requiref(L, name, open, 1)
                 clua_pop(L, 1)
             }
-            try run(safeProfileSource, name: "=safe profile")
+            try run(safeProfileSource, name: "=safe profile", keepingResultAs: Self.safeLockKey)
         }
     }
 
@@ -54,17 +54,22 @@ final class LuaState {
         clua_close(L)
     }
 
+    /// The registry field holding the safe profile's one-shot lock until the host calls it.
+    static let safeLockKey = "plaidlua.safe.lock"
+
     /// Runs trusted set-up code on the main thread (it must not suspend).
-    func run(_ source: String, name: String, arguments: [LuaValue] = []) throws {
+    /// - Parameter registryKey: where to keep the chunk's first result, when it has one to keep.
+    func run(_ source: String, name: String, arguments: [LuaValue] = [], keepingResultAs registryKey: String? = nil) throws {
         let stack = LuaStack(L)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         let status = withCharacters(Array(source.utf8)) { clua_loadbuffer(L, $0, $1, name, "t") }
         guard status == LUA_OK else { throw LuaError(kind: .syntax, message: stack.message(at: -1)) }
         for argument in arguments { try stack.push(argument) }
-        guard clua_pcall(L, Int32(arguments.count), 0, 0) == LUA_OK else {
+        guard clua_pcall(L, Int32(arguments.count), registryKey == nil ? 0 : 1, 0) == LUA_OK else {
             throw LuaError(kind: .runtime, message: stack.message(at: -1))
         }
+        if let registryKey { lua_setfield(L, clua_registryindex(), registryKey) }
     }
 
     /// Kilobytes in use by Lua, as `collectgarbage("count")` reports.
@@ -73,25 +78,4 @@ final class LuaState {
     }
 
     func collectGarbage() { _ = clua_gc(L, LUA_GCCOLLECT, 0) }
-}
-
-extension LuaStack {
-    /// The text of any value, through `__tostring` where it has one; never raises.
-    func message(at index: Int32) -> String {
-        let index = lua_absindex(L, index)
-        switch lua_type(L, index) {
-        case LUA_TSTRING:
-            return LuaBytes(bytes(at: index)).description
-        case LUA_TNUMBER:
-            break
-        default:
-            guard luaL_getmetafield(L, index, "__tostring") != LUA_TNIL else {
-                return "(error object is a \(String(cString: lua_typename(L, lua_type(L, index)))) value)"
-            }
-            lua_settop(L, -2)
-        }
-        defer { lua_settop(L, -2) }
-        guard clua_safetolstring(L, index) == LUA_OK else { return "(error in __tostring: \(LuaBytes(bytes(at: -1))))" }
-        return LuaBytes(bytes(at: -1)).description
-    }
 }

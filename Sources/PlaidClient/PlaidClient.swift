@@ -19,31 +19,38 @@ public final class PlaidClient: Sendable {
     private let clock: RetryClock
     private let logger: Logger
     private let gate: (any PlaidCallGate)?
+    private let observer: (any PlaidCallObserver)?
     private let redactor: TextRedactor
     /// `host:port` of the base URL, as errors and logs name it.
     private let host: String
+    /// Set when the credentials must not go to the base URL: every call fails with it before
+    /// connecting.
+    private let destinationRefusal: PlaidClientError?
 
     /// - Parameters:
     ///   - logger: receives debug lines for each attempt and retry; they name paths, hosts,
     ///     statuses and request ids, never the secret or a token in full.
     ///   - gate: paces and counts attempts across clients (see ``PlaidCallGate``).
+    ///   - observer: hears of every call once it has ended, before its caller does (see ``PlaidCallObserver``).
     public convenience init(configuration: Configuration, logger: Logger = Logger(label: "plaidlua.client"),
-                            gate: (any PlaidCallGate)? = nil) {
+                            gate: (any PlaidCallGate)? = nil, observer: (any PlaidCallObserver)? = nil) {
         let transport = AsyncHTTPTransport(
             timeout: configuration.timeout,
             maxConcurrentRequests: configuration.maxConcurrentRequests
         )
-        self.init(configuration: configuration, transport: transport, clock: .system, logger: logger, gate: gate)
+        self.init(configuration: configuration, transport: transport, clock: .system, logger: logger, gate: gate, observer: observer)
     }
 
     init(configuration: Configuration, transport: any HTTPTransport, clock: RetryClock, logger: Logger,
-         gate: (any PlaidCallGate)? = nil) {
+         gate: (any PlaidCallGate)? = nil, observer: (any PlaidCallObserver)? = nil) {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
         self.logger = logger
         self.gate = gate
+        self.observer = observer
         self.redactor = TextRedactor(secret: configuration.secret)
+        self.destinationRefusal = configuration.destinationRefusal()
         let baseURL = configuration.environment.baseURL
         self.host = URLComponents(string: baseURL).flatMap { components in
             components.host.map { host in host + (components.port.map { ":\($0)" } ?? "") }
@@ -64,8 +71,10 @@ public final class PlaidClient: Sendable {
         } catch {
             throw makeError(.invalidRequest, "could not encode the \(path) request: \(error)", path: path)
         }
-        let response = try await execute(path: path, body: body, effect: Request.endpoint.effect)
-        return try decode(Request.Response.self, from: response, path: path)
+        return try await observed(path: path, body: body, effect: Request.endpoint.effect,
+                                  token: { PlaidCallRecord.maskedToken(in: try? JSONValue(data: body)) }) { response in
+            try decode(Request.Response.self, from: response, path: path)
+        }
     }
 
     private func decode<Response: PlaidResponse>(_ type: Response.Type, from response: TransportResponse, path: String) throws -> Response {
@@ -85,8 +94,10 @@ public final class PlaidClient: Sendable {
     /// encoded once rather than through its model.
     public func send<Request: PlaidRequest>(_ type: Request.Type, json body: JSONValue) async throws -> Request.Response {
         let path = Request.endpoint.path
-        let response = try await execute(path: path, body: try body.data(), effect: Request.endpoint.effect)
-        return try decode(Request.Response.self, from: response, path: path)
+        return try await observed(path: path, body: try body.data(), effect: Request.endpoint.effect,
+                                  token: { PlaidCallRecord.maskedToken(in: body) }) { response in
+            try decode(Request.Response.self, from: response, path: path)
+        }
     }
 
     /// Calls any endpoint with a JSON body and returns the JSON answer, for endpoints the models
@@ -100,19 +111,55 @@ public final class PlaidClient: Sendable {
             throw makeError(.invalidRequest, "path \"\(path)\" must start with /", path: redactor.clean(path))
         }
         let effect = effect ?? PlaidEndpoint.named(path: path)?.effect ?? .write
-        let response = try await execute(path: path, body: try body.data(), effect: effect)
-        guard let json = try? JSONValue(data: response.body) else {
-            throw notJSON(response, path: redactor.clean(path))
+        return try await observed(path: path, body: try body.data(), effect: effect,
+                                  token: { PlaidCallRecord.maskedToken(in: body) }) { response in
+            guard let json = try? JSONValue(data: response.body) else {
+                throw notJSON(response, path: redactor.clean(path))
+            }
+            return PlaidRawResponse(json: json, requestID: json["request_id"]?.stringValue, httpStatus: response.status)
         }
-        return PlaidRawResponse(json: json, requestID: json["request_id"]?.stringValue, httpStatus: response.status)
+    }
+
+    // MARK: - Observing calls
+
+    /// Runs a call through ``execute(path:body:effect:)`` and `finish`, then tells the observer
+    /// what happened before the caller learns it.
+    ///
+    /// - Parameter token: the request's token, masked; only asked for when there is an observer.
+    private func observed<Answer>(
+        path: String, body: Data, effect: PlaidEndpoint.Effect, token: () -> String?,
+        finish: (TransportResponse) throws -> Answer
+    ) async throws -> Answer {
+        guard let observer else { return try finish(try await execute(path: path, body: body, effect: effect).response) }
+        var record = PlaidCallRecord(started: Date(), endpoint: PlaidEndpoint.named(path: path)?.methodName ?? redactor.clean(path),
+                                     token: token(), attempts: 1, latency: .zero)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: Answer
+        do {
+            let (response, attempts) = try await execute(path: path, body: body, effect: effect)
+            record.attempts = attempts
+            record.httpStatus = response.status
+            result = try finish(response)
+        } catch {
+            record.latency = clock.now - start
+            record.note(error)
+            await observer.record(record)
+            throw error
+        }
+        record.latency = clock.now - start
+        record.requestID = (result as? any PlaidResponse)?.requestID ?? (result as? PlaidRawResponse)?.requestID
+        await observer.record(record)
+        return result
     }
 
     // MARK: - Attempts and retries
 
-    private func execute(path: String, body: Data, effect: PlaidEndpoint.Effect) async throws -> TransportResponse {
+    private func execute(path: String, body: Data, effect: PlaidEndpoint.Effect) async throws -> (response: TransportResponse, attempts: Int) {
         let url = configuration.environment.baseURL + path
         // From here on the path is only named in logs and errors: a token a script put in it is masked.
         let path = redactor.clean(path)
+        if let destinationRefusal { throw destinationRefusal }
         let request = TransportRequest(
             url: url,
             headers: [
@@ -139,7 +186,7 @@ public final class PlaidClient: Sendable {
                         "path": "\(path)", "status": "\(response.status)",
                         "request_id": "\(Self.requestID(in: response.body) ?? "-")",
                     ])
-                    return response
+                    return (response, attempt)
                 }
                 failure = errorResponse(response, path: path)
             } catch let transportFailure as TransportFailure {
@@ -147,8 +194,11 @@ public final class PlaidClient: Sendable {
                 failure = error(for: transportFailure, path: path)
             }
             failure.attempts = attempt
+            failure.isRetryable = failure.wasRefusedByRateLimit || failure.isTransient && (effect == .read || !failure.mayHaveReachedServer)
 
-            let delay = policy.backoffBound(beforeRetry: attempt) * clock.jitter()
+            let delay = failure.wasRefusedByRateLimit
+                ? policy.rateLimitDelay(beforeRetry: attempt, jitter: clock.jitter(), retryAfter: failure.retryAfter)
+                : policy.backoffBound(beforeRetry: attempt) * clock.jitter()
             if let refusal = reasonNotToRetry(failure, effect: effect, attempt: attempt, elapsedAfterWait: clock.now() - started + delay) {
                 logger.debug("plaid call failed", metadata: [
                     "path": "\(path)", "error": "\(failure.kind)", "attempts": "\(attempt)",
@@ -171,8 +221,13 @@ public final class PlaidClient: Sendable {
         _ failure: PlaidClientError, effect: PlaidEndpoint.Effect, attempt: Int, elapsedAfterWait: Duration
     ) -> String? {
         let policy = configuration.retry
+        if failure.wasRefusedByRateLimit {
+            if let limit = policy.rateLimitAttempts, attempt >= limit { return "\(limit) attempts made" }
+            if elapsedAfterWait >= policy.rateLimitBudget { return "the next attempt would start after \(policy.rateLimitBudget)" }
+            return nil
+        }
         if !failure.isTransient { return "the failure is not transient" }
-        if effect == .write, failure.mayHaveReachedServer, !failure.wasRefusedByRateLimit {
+        if effect == .write, failure.mayHaveReachedServer {
             return "a write that may have reached the server"
         }
         if attempt >= policy.maxAttempts { return "\(policy.maxAttempts) attempts made" }
@@ -194,6 +249,15 @@ public final class PlaidClient: Sendable {
     /// A non-2xx answer: Plaid's error object when the body is one, otherwise a description of
     /// what arrived instead.
     private func errorResponse(_ response: TransportResponse, path: String) -> PlaidClientError {
+        if (300..<400).contains(response.status) {
+            // Plaid's API never redirects; following one would hand the credentials to its target.
+            let target = response.location.map { "to \(redactor.clean($0))" } ?? "with no Location"
+            return PlaidClientError(
+                kind: .unexpectedResponse,
+                message: "\(host) answered \(path) with a redirect (HTTP \(response.status)) \(target); redirects are not followed",
+                host: host, path: path, httpStatus: response.status,
+                mayHaveReachedServer: true, isTransient: false)
+        }
         let serverTrouble = response.status == 429 || response.status >= 500
         guard let json = try? JSONValue(data: response.body) else {
             return notJSON(response, path: path, isTransient: serverTrouble)
@@ -210,12 +274,14 @@ public final class PlaidClient: Sendable {
         plaidError = redactor.clean(plaidError)
         let transient = serverTrouble || plaidError.errorType == .rateLimitExceeded || plaidError.errorType == .apiError
         let explanation = plaidError.errorMessage.value ?? "no message"
-        return PlaidClientError(
+        var failure = PlaidClientError(
             kind: .plaidError,
             message: "\(plaidError.errorType)/\(plaidError.errorCode) (HTTP \(response.status)) from \(host)\(path): \(explanation)",
             host: host, path: path, httpStatus: response.status, requestID: plaidError.requestID,
             plaidError: plaidError, mayHaveReachedServer: true, isTransient: transient
         )
+        failure.retryAfter = response.retryAfter
+        return failure
     }
 
     /// A body that is not JSON, typically a proxy's or load balancer's error page.

@@ -12,7 +12,7 @@ public struct PlaidClientError: Error, Sendable, CustomStringConvertible {
         private enum Code: String {
             case plaidError, connectionRefused, connectionReset, connectTimeout, timeout, hostNotFound,
                 tlsFailure, responseNotJSON, responseTooLarge, unexpectedResponse, invalidRequest,
-                invalidConfiguration, transportFailure
+                invalidConfiguration, transportFailure, destinationRefused
         }
 
         private let code: Code
@@ -43,6 +43,9 @@ public struct PlaidClientError: Error, Sendable, CustomStringConvertible {
         public static let invalidConfiguration = Kind(code: .invalidConfiguration)
         /// Any other network failure.
         public static let transportFailure = Kind(code: .transportFailure)
+        /// The credentials were not sent: the URL is not one they may travel to (see
+        /// ``PlaidClient/Configuration/destinationRefusal()``). Nothing was connected to.
+        public static let destinationRefused = Kind(code: .destinationRefused)
 
         public var description: String { code.rawValue }
     }
@@ -67,6 +70,11 @@ public struct PlaidClientError: Error, Sendable, CustomStringConvertible {
     let mayHaveReachedServer: Bool
     /// Whether the failure is transient, i.e. worth retrying at all.
     let isTransient: Bool
+    /// Whether repeating the same call may succeed and cannot do anything twice: a rate limit,
+    /// or a transient failure of a read or of a write that never reached the server.
+    public internal(set) var isRetryable: Bool
+    /// How long the server asked the client to wait (`Retry-After`), when it said.
+    var retryAfter: Duration?
 
     /// Plaid answered `RATE_LIMIT_EXCEEDED`: the call was turned away before it did anything, so
     /// even a write may be repeated.
@@ -93,6 +101,7 @@ public struct PlaidClientError: Error, Sendable, CustomStringConvertible {
         self.attempts = 1
         self.mayHaveReachedServer = mayHaveReachedServer
         self.isTransient = isTransient
+        self.isRetryable = isTransient && !mayHaveReachedServer
     }
 
     static func invalidConfiguration(_ message: String) -> PlaidClientError {

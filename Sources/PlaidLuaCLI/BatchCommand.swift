@@ -72,6 +72,16 @@ struct BatchCommand: AsyncParsableCommand {
                                valueName: "size"))
     var memoryLimit: String?
 
+    @Flag(help: "Run the handler as untrusted code, as 'plaidlua --safe' runs a script (see docs/security.md).")
+    var safe = false
+
+    @Option(help: ArgumentHelp("Use this profile of config.toml (default: $PLAIDLUA_PROFILE).", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .customLong("retry-budget"),
+            help: ArgumentHelp("Keep retrying a rate-limited call for up to this many seconds (default 90).", valueName: "seconds"))
+    var retryBudget: String?
+
     func validate() throws {
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, not \(concurrency)") }
         if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number of calls per second") }
@@ -89,6 +99,9 @@ struct BatchCommand: AsyncParsableCommand {
         _ = try parsedTypes()
         if let timeout, LimitOptions.seconds(timeout) == nil {
             throw ValidationError("--timeout needs \(LimitOptions.secondsExpected), not '\(timeout)'")
+        }
+        if let retryBudget, LimitOptions.seconds(retryBudget) == nil {
+            throw ValidationError("--retry-budget needs \(LimitOptions.secondsExpected), not '\(retryBudget)'")
         }
         if let memoryLimit, LimitOptions.byteCount(memoryLimit) == nil {
             throw ValidationError("--memory-limit needs \(LimitOptions.sizeExpected), not '\(memoryLimit)'")
@@ -125,6 +138,9 @@ struct BatchCommand: AsyncParsableCommand {
             settings.types = try parsedTypes()
             settings.timeout = timeout.flatMap(LimitOptions.seconds)
             settings.memoryLimit = memoryLimit.flatMap(LimitOptions.byteCount)
+            settings.safe = safe
+            settings.profile = profile
+            settings.retryBudget = retryBudget.flatMap(LimitOptions.seconds)
             return settings
         }
     }

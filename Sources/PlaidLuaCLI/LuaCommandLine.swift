@@ -36,9 +36,12 @@ enum LuaCommandLine {
                 return .help
             case "--safe":
                 run.safe = true
-            case let option where option.hasPrefix("--timeout") || option.hasPrefix("--memory-limit"):
+            case let option where option.hasPrefix("--timeout") || option.hasPrefix("--memory-limit") || option.hasPrefix("--profile"):
                 let (name, value) = try longOptionValue(argv, at: &index)
-                if name == "--timeout" {
+                if name == "--profile" {
+                    guard !value.isEmpty else { throw UsageError(message: "'--profile' needs a profile name") }
+                    run.profile = value
+                } else if name == "--timeout" {
                     guard let seconds = LimitOptions.seconds(value) else {
                         throw UsageError(message: "'--timeout' needs \(LimitOptions.secondsExpected), not '\(value)'")
                     }
@@ -104,7 +107,7 @@ enum LuaCommandLine {
         if let equals = argument.firstIndex(of: "=") {
             return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
         }
-        guard argument == "--timeout" || argument == "--memory-limit" else {
+        guard ["--timeout", "--memory-limit", "--profile"].contains(argument) else {
             throw UsageError(message: "unrecognized option '\(argument)'")
         }
         index += 1
@@ -124,6 +127,8 @@ enum LuaCommandLine {
         usage: plaidlua [options] [script [args]]
                plaidlua batch HANDLER.lua --input FILE --output FILE [options]   (see plaidlua batch --help)
                plaidlua sandbox serve|credentials|reset [options]                 (see plaidlua sandbox --help)
+               plaidlua profiles list|show NAME                                   (see plaidlua profiles --help)
+               plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]    (see plaidlua log --help)
         Available options are:
           -e stat   execute string 'stat'
           -i        enter interactive mode after executing 'script'
@@ -132,7 +137,9 @@ enum LuaCommandLine {
           -v        show version information
           -E        ignore environment variables
           -W        turn warnings on
-          --safe    run with a restricted standard library (no io, os.execute, C modules, binary chunks)
+          --safe    run untrusted code: no io, os.execute, C modules, binary chunks or debug; require only
+                    from the script's folder and PlaidLua's; clients only to the environment started with
+          --profile name     use profile 'name' of config.toml (also PLAIDLUA_PROFILE)
           --timeout s        stop the scripts after s seconds (exit 1)
           --memory-limit n   let Lua hold at most n bytes (64M, 512K, 2G)
           --        stop handling options

@@ -5,17 +5,33 @@ import PlaidLua
 @main
 enum PlaidLuaCommand {
     static func main() async {
-        if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "sandbox" {
-            exit(await SandboxCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
-        }
-        if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "batch" {
-            exit(await BatchCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2)), executable: CommandLine.arguments[0]))
+        let arguments = CommandLine.arguments
+        let global = GlobalOptions(arguments)
+        if let subcommand = global.subcommand {
+            let rest = Array(arguments[(global.consumed + 1)...])
+            switch subcommand {
+            case "batch":
+                exit(await BatchCommand.run(arguments: global.forwarded + rest, executable: arguments[0]))
+            case "sandbox", "profiles", "log":
+                if !global.forwarded.isEmpty {
+                    printError("plaidlua: --safe and --profile apply to scripts, the REPL and batch, not to '\(subcommand)' "
+                        + "(see 'plaidlua --help')")
+                    exit(2)
+                }
+                switch subcommand {
+                case "sandbox": exit(await SandboxCommand.run(arguments: rest))
+                case "profiles": exit(ProfilesCommand.run(arguments: rest))
+                default: exit(LogCommand.run(arguments: rest))
+                }
+            default:
+                break
+            }
         }
         let standardError = FileHandle.standardError
         let report: @Sendable (String) -> Void = { standardError.write(Data(($0 + "\n").utf8)) }
         let parsed: LuaCommandLine.Parsed
         do {
-            parsed = try LuaCommandLine.parse(CommandLine.arguments, standardInputIsTerminal: isatty(0) != 0)
+            parsed = try LuaCommandLine.parse(arguments, standardInputIsTerminal: isatty(0) != 0)
         } catch {
             report("\(ScriptRunner.programName): \(error.message) (see 'plaidlua --help')")
             exit(2)
@@ -26,14 +42,59 @@ enum PlaidLuaCommand {
             exit(0)
         case .run(let request):
             let environment = ProcessInfo.processInfo.environment
+            let access: RunAccess
+            do {
+                access = try RunAccess.resolve(safe: request.safe, profileName: request.profile, environment: environment)
+            } catch {
+                report("\(ScriptRunner.programName): \(error)")
+                exit(2)
+            }
             let sandbox = EmbeddedSandboxLauncher(environment: environment)
             let context = PlaidContext(environment: environment) { try await sandbox.start() }
+            await context.restrict(access)
             let runner = ScriptRunner(environment: environment,
-                                      paths: .discover(environment: environment, executable: CommandLine.arguments[0]),
+                                      paths: .discover(environment: environment, executable: arguments[0]),
                                       context: context, reportError: report)
             let status = await runner.run(request)
             await sandbox.stop()
             exit(status)
         }
+    }
+}
+
+/// `--safe` and `--profile NAME` given before a subcommand (`plaidlua --safe batch …`), which
+/// the subcommand receives as if they followed it.
+struct GlobalOptions {
+    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log"]
+
+    /// The options, spelled for the subcommand's own parser.
+    private(set) var forwarded: [String] = []
+    /// How many arguments (the program's name included) come before the subcommand.
+    private(set) var consumed = 1
+    private(set) var subcommand: String?
+
+    init(_ arguments: [String]) {
+        var index = 1
+        var options: [String] = []
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--safe" {
+                options.append(argument)
+                index += 1
+            } else if argument == "--profile", index + 1 < arguments.count {
+                options += [argument, arguments[index + 1]]
+                index += 2
+            } else if argument.hasPrefix("--profile=") {
+                options.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        // Without a subcommand after them, they are `lua`-style options of a script run.
+        guard index < arguments.count, Self.subcommands.contains(arguments[index]) else { return }
+        forwarded = options
+        consumed = index
+        subcommand = arguments[index]
     }
 }

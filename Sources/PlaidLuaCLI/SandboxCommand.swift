@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PlaidLua
 import PlaidModels
+import PlaidProfiles
 import PlaidSandbox
+import PrivateFiles
 
 /// `plaidlua sandbox …`: runs and manages the offline Plaid sandbox.
 struct SandboxCommand: AsyncParsableCommand {
@@ -108,9 +110,16 @@ extension SandboxCommand {
                 printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(configuration.dataDirectory): \(error)")
                 throw ExitCode.failure
             }
+            let address = ServeAddress(baseURL: server.baseURL, pid: getpid())
+            do {
+                try address.record(in: configuration.dataDirectory)
+            } catch {
+                printError("plaidlua sandbox: cannot record the address for 'sandbox credentials --write-profile': \(error)")
+            }
             printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(configuration.dataDirectory))")
             let signal = await stopSignals.next()
             printError("plaidlua sandbox: stopping (signal \(signal))")
+            ServeAddress.remove(from: configuration.dataDirectory, ifRecordedBy: getpid())
             await server.stop()
         }
     }
@@ -124,8 +133,26 @@ extension SandboxCommand {
         @Flag(help: "Print JSON: {\"developer\": {...}, \"processors\": {\"dwolla\": {...}, ...}}.")
         var json = false
 
+        @Option(name: .customLong("write-profile"), help: ArgumentHelp(
+            "Instead of printing them, add profile NAME to config.toml for the 'sandbox serve' running on this data "
+                + "directory: its address, and every client's keys in 0600 files beside the config.",
+            valueName: "name"))
+        var profileName: String?
+
+        @Flag(help: "With --write-profile, replace a profile of the same name.")
+        var force = false
+
+        func validate() throws {
+            if force, profileName == nil { throw ValidationError("--force goes with --write-profile") }
+            if json, profileName != nil { throw ValidationError("--json and --write-profile do not go together") }
+        }
+
         func run() throws {
             let credentials = try SandboxMaintenance.credentials(dataDirectory: data.resolved)
+            if let profileName {
+                try writeProfile(profileName, credentials: credentials)
+                return
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -137,6 +164,27 @@ extension SandboxCommand {
             printLine("\("client".padding(toLength: width, withPad: " ", startingAt: 0))  client_id                 secret")
             for (name, client) in rows {
                 printLine("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(client.clientID)  \(client.secret)")
+            }
+        }
+
+        private func writeProfile(_ name: String, credentials: SandboxCredentials) throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let address = ServeAddress.running(in: data.resolved) else {
+                printError("plaidlua sandbox: no 'plaidlua sandbox serve' is running on \(data.resolved); start one first "
+                    + "(the embedded sandbox needs no profile: it is the default environment)")
+                throw ExitCode.failure
+            }
+            let configPath = ProfileConfig.location(environment: environment)
+            do {
+                let folder = try ProfileWriter(configPath: configPath).add(
+                    name: name, env: address.baseURL, developer: (credentials.developer.clientID, credentials.developer.secret),
+                    processors: credentials.processors.mapValues { ($0.clientID, $0.secret) }, replacing: force,
+                    environment: environment)
+                printLine("plaidlua sandbox: wrote profile '\(name)' for \(address.baseURL) to \(configPath) "
+                    + "(secrets in \(folder)); use it with 'plaidlua --profile \(name) …'")
+            } catch {
+                printError("plaidlua sandbox: \(error)")
+                throw ExitCode.failure
             }
         }
     }
@@ -223,5 +271,35 @@ extension RateLimit {
             limits[parts[0]] = limit
         }
         return limits
+    }
+}
+
+/// Where a running `sandbox serve` listens, recorded in its data directory so that
+/// `sandbox credentials --write-profile` can point a profile at it.
+struct ServeAddress: Codable {
+    static let fileName = "serve.json"
+
+    let baseURL: String
+    let pid: Int32
+
+    func record(in directory: String) throws {
+        let data = try JSONEncoder().encode(self)
+        try PrivateFile.write(String(decoding: data, as: UTF8.self) + "\n", to: directory + "/" + Self.fileName)
+    }
+
+    /// The recorded address, if the process that recorded it is still alive.
+    static func running(in directory: String) -> ServeAddress? {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
+              let address = try? JSONDecoder().decode(ServeAddress.self, from: data),
+              kill(address.pid, 0) == 0 || errno == EPERM
+        else { return nil }
+        return address
+    }
+
+    static func remove(from directory: String, ifRecordedBy pid: Int32) {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
+              let address = try? JSONDecoder().decode(ServeAddress.self, from: data), address.pid == pid
+        else { return }
+        unlink(directory + "/" + fileName)
     }
 }

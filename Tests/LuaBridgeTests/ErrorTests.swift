@@ -18,7 +18,7 @@ import Testing
         let runtime = try LuaRuntime()
         let error = await #expect(throws: LuaError.self) { try await runtime.run("error({code = 42, reason = 'bad'})") }
         #expect(error?.value == .table(["code": .integer(42), "reason": .string("bad")]))
-        #expect(error?.message == "(error object is a table value)")
+        #expect(error?.message == #"{code = 42, reason = "bad"}"#)
     }
 
     @Test func aTableErrorWithToStringIsReadable() async throws {

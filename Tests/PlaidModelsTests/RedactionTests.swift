@@ -1,5 +1,5 @@
 import Foundation
-import PlaidModels
+@testable import PlaidModels
 import Testing
 
 /// Tokens never print in full: descriptions, debug output and dumps show them masked.
@@ -36,5 +36,64 @@ struct RedactionTests {
     @Test func tokensStillEncodeInFull() throws {
         let encoded = try JSONValue(encoding: ItemPublicTokenExchangeResponse(accessToken: AccessToken(Self.accessToken), itemID: "i", requestID: "r"))
         #expect(encoded["access_token"] == .string(Self.accessToken))
+    }
+
+    // The registry of seen tokens is shared by the process, so each test makes tokens of its own.
+    private static func freshToken(_ kind: String = "access") -> (token: String, uuid: String) {
+        let uuid = UUID().uuidString.lowercased()
+        return ("\(kind)-sandbox-\(uuid)", uuid)
+    }
+
+    @Test func theHiddenPartOfATokenSeenBeforeIsMaskedAlone() {
+        let (token, uuid) = Self.freshToken()
+        #expect(Redaction.maskTokens(in: "id \(uuid) here") == "id \(uuid) here", "not seen yet, so it may be anything")
+        _ = Redaction.maskToken(token)
+        #expect(Redaction.maskTokens(in: "id \(uuid) here") == "id …\(uuid.suffix(4)) here")
+        #expect(Redaction.maskTokens(in: "x=\(uuid),\"\(uuid)\"") == "x=…\(uuid.suffix(4)),\"…\(uuid.suffix(4))\"")
+        #expect(Redaction.maskTokens(in: "ref-\(uuid)") == "ref-…\(uuid.suffix(4))", "inside a longer word")
+    }
+
+    @Test func aTokenInTheTextMakesItsHiddenPartMaskedElsewhereToo() {
+        let (token, uuid) = Self.freshToken("processor")
+        let masked = Redaction.maskTokens(in: "\(uuid) is the end of \(token)")
+        #expect(masked == "…\(uuid.suffix(4)) is the end of processor-sandbox-…\(uuid.suffix(4))")
+    }
+
+    @Test func tokensDecodedOrEncodedOrInJSONAreRemembered() throws {
+        let (decoded, decodedUUID) = Self.freshToken()
+        _ = try JSONDecoder().decode(ItemPublicTokenExchangeResponse.self, from: Data(#"{"access_token":"\#(decoded)","item_id":"i","request_id":"r"}"#.utf8))
+        let (encoded, encodedUUID) = Self.freshToken("public")
+        _ = try JSONEncoder().encode(ItemPublicTokenExchangeRequest(publicToken: PublicToken(encoded)))
+        let (inJSON, jsonUUID) = Self.freshToken("processor")
+        Redaction.rememberTokens(in: .object(["nested": .array([.string(inJSON)])]))
+        for uuid in [decodedUUID, encodedUUID, jsonUUID] {
+            #expect(Redaction.maskTokens(in: uuid) == "…" + uuid.suffix(4))
+        }
+    }
+
+    @Test func unseenUUIDsAndShortPartsStayReadable() {
+        let requestID = UUID().uuidString.lowercased()
+        #expect(Redaction.maskTokens(in: "request_id \(requestID)") == "request_id \(requestID)")
+        _ = Redaction.maskToken("processor-sandbox-0asd1-a92nc")
+        #expect(Redaction.maskTokens(in: "0asd1-a92nc") == "0asd1-a92nc", "too short to identify a token")
+    }
+
+    @Test func aFragmentIsAnyUUIDOrTheHiddenPartOfASeenToken() {
+        #expect(Redaction.holdsTokenFragment("x = '\(UUID().uuidString)'"))
+        let stripe = "btok_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20)
+        #expect(!Redaction.holdsTokenFragment(String(stripe.dropFirst(5))))
+        _ = Redaction.maskToken(stripe)
+        #expect(Redaction.holdsTokenFragment(String(stripe.dropFirst(5))))
+        #expect(!Redaction.holdsTokenFragment("client:accounts_get{access_token = item.access_token}"))
+    }
+
+    @Test func theRegistryForgetsTheOldestPastItsCapacity() {
+        var registry = Redaction.FragmentRegistry(capacity: 2)
+        let fragments = (0..<3).map { _ in UUID().uuidString }
+        for fragment in fragments { registry.insert(fragment) }
+        #expect(!registry.contains(fragments[0]))
+        #expect(registry.contains(fragments[1]) && registry.contains(fragments[2]))
+        registry.insert("short")
+        #expect(!registry.contains("short"))
     }
 }

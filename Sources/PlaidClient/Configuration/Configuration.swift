@@ -21,6 +21,11 @@ extension PlaidClient {
         /// Responses larger than this fail with ``PlaidClientError/Kind/responseTooLarge``
         /// instead of filling memory. Default 10 MiB.
         public var maxResponseBytes: Int
+        /// The URL the credentials were given for, when that is not ``environment``'s own: the
+        /// client refuses to send them anywhere else (see ``destinationRefusal()``).
+        public var credentialsOrigin: String?
+        /// Hosts besides Plaid's and loopback that credentials may go to, over HTTPS.
+        public var allowedHosts: AllowedHosts
 
         public init(
             environment: PlaidEnvironment,
@@ -30,7 +35,9 @@ extension PlaidClient {
             timeout: Timeout = Timeout(),
             retry: RetryPolicy = .standard,
             maxConcurrentRequests: Int = 8,
-            maxResponseBytes: Int = 10 * 1024 * 1024
+            maxResponseBytes: Int = 10 * 1024 * 1024,
+            credentialsOrigin: String? = nil,
+            allowedHosts: AllowedHosts = AllowedHosts()
         ) {
             self.environment = environment
             self.clientID = clientID
@@ -40,9 +47,12 @@ extension PlaidClient {
             self.retry = retry
             self.maxConcurrentRequests = max(1, maxConcurrentRequests)
             self.maxResponseBytes = maxResponseBytes
+            self.credentialsOrigin = credentialsOrigin
+            self.allowedHosts = allowedHosts
         }
 
-        /// Reads `PLAID_ENV`, `PLAID_CLIENT_ID`, `PLAID_SECRET` and `PLAID_VERSION`.
+        /// Reads `PLAID_ENV`, `PLAID_CLIENT_ID`, `PLAID_SECRET`, `PLAID_VERSION` and
+        /// `PLAIDLUA_ALLOWED_HOSTS`.
         ///
         /// `PLAID_ENV` is `embedded`, `sandbox`, `production` or a base URL (`http://…` or
         /// `https://…`). When it is unset, the embedded sandbox is used if `embeddedBaseURL` is
@@ -68,7 +78,8 @@ extension PlaidClient {
                 environment: environment,
                 clientID: try credential("PLAID_CLIENT_ID"),
                 secret: Secret(try credential("PLAID_SECRET")),
-                plaidVersion: version ?? defaultPlaidVersion
+                plaidVersion: version ?? defaultPlaidVersion,
+                allowedHosts: try AllowedHosts([variables["PLAIDLUA_ALLOWED_HOSTS"] ?? ""], source: "PLAIDLUA_ALLOWED_HOSTS")
             )
         }
 
@@ -96,7 +107,8 @@ extension PlaidClient {
         public var description: String {
             "PlaidClient.Configuration(environment: \(environment), clientID: \(clientID), secret: \(secret), "
                 + "plaidVersion: \(plaidVersion), timeout: connect \(timeout.connect) total \(timeout.total), "
-                + "retry: \(retry.maxAttempts) attempts, maxConcurrentRequests: \(maxConcurrentRequests))"
+                + "retry: \(retry.maxAttempts) attempts, maxConcurrentRequests: \(maxConcurrentRequests), "
+                + "allowedHosts: [\(allowedHosts)])"
         }
     }
 }

@@ -38,6 +38,8 @@ struct AsyncHTTPTransport: HTTPTransport {
             return TransportResponse(
                 status: Int(response.status.code),
                 contentType: response.headers.first(name: "content-type"),
+                location: response.headers.first(name: "location"),
+                retryAfter: response.headers.first(name: "retry-after").flatMap(Self.retryAfter),
                 body: Data(body.readableBytesView)
             )
         } catch {
@@ -63,6 +65,18 @@ struct AsyncHTTPTransport: HTTPTransport {
             }
             return collected
         }
+    }
+
+    /// `Retry-After` as delay-seconds; an HTTP date is read as the time left until it.
+    private static func retryAfter(_ value: String) -> Duration? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "GMT")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = format.date(from: text) else { return nil }
+        return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
     }
 
     func shutdown() async throws {

@@ -11,6 +11,10 @@ struct TransportRequest: Sendable {
 struct TransportResponse: Sendable {
     var status: Int
     var contentType: String?
+    /// `Location`, for a redirect, which is reported rather than followed.
+    var location: String? = nil
+    /// `Retry-After` in seconds, when the server sent one.
+    var retryAfter: Duration? = nil
     var body: Data
 }
 

@@ -19,10 +19,13 @@ enum BatchDriver {
 
         --- Loads the handler file as `require` would load a module: with its name and the path
         --- `require` would find, its folder first on package.path, so a shipped workflow file
-        --- returns its module.
+        --- returns its module. The host reads the file, since a --safe state has no loadfile.
         function batch.load(path, name, folder, found_path)
-          package.path = folder .. "/?.lua;" .. package.path
-          local chunk, problem = loadfile(path)
+          -- Under --safe the search path is fixed, and already holds the handler's folder.
+          if not core.safe then package.path = folder .. "/?.lua;" .. package.path end
+          local source, unreadable = core.read_handler(path)
+          if not source then fail(unreadable) end
+          local chunk, problem = load(source, "@" .. path)
           if not chunk then fail(problem) end
           local loaded = chunk(name, found_path)
           local handler
@@ -40,12 +43,6 @@ enum BatchDriver {
             end
           end
           return handler
-        end
-
-        local function join(...)
-          local parts = table.pack(...)
-          for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-          return table.concat(parts, " ", 1, parts.n)
         end
 
         --- What every ctx shares: clients made once and reused by every record.
@@ -85,7 +82,7 @@ enum BatchDriver {
               local prefix = ctx.line and ("line " .. ctx.line .. ": ") or ""
               local log = {}
               for _, level in ipairs { "debug", "info", "warn", "error" } do
-                log[level] = function(...) core.log(level, prefix .. join(...)) end
+                log[level] = function(...) core.log(level, prefix, ...) end
               end
               rawset(ctx, "log", log)
               return log
@@ -94,8 +91,31 @@ enum BatchDriver {
           return function(fields) return setmetatable(fields, context_meta) end
         end
 
-        --- A failure as the output writes it: a Plaid or transport error keeps its fields. Error
-        --- lines are for people, so the texts of a table the handler raised have tokens masked too.
+        --- A field of a raised table as the output writes it: texts redacted, plain tables copied
+        --- (to a bounded depth, a cycle cut), anything else as its readable text.
+        local function cleaned(value, depth, seen)
+          local kind = type(value)
+          if kind == "string" then return core.redact(value) end
+          if kind == "number" or kind == "boolean" or value == plaid.null then return value end
+          local meta = getmetatable(value)
+          if kind ~= "table" or (type(meta) == "table" and meta.__tostring) or depth > 8 or seen[value] then
+            return seen[value] and "<cycle>" or core.readable(value)
+          end
+          seen[value] = true
+          local copy = {}
+          for key, field in next, value do
+            local key_kind = type(key)
+            if key_kind == "string" or key_kind == "number" then
+              copy[key_kind == "string" and core.redact(key) or key] = cleaned(field, depth + 1, seen)
+            end
+          end
+          seen[value] = nil
+          return copy
+        end
+
+        --- A failure as the output writes it: a Plaid or transport error keeps its fields, and any
+        --- other value raised reads as text (a table as a Lua constructor). Error lines are for
+        --- people, so every text is redacted: tokens, the hidden parts of tokens and secrets.
         local function error_fields(problem)
           if getmetatable(problem) == RetryRequest then
             return { kind = "retry", message = ("the handler still asked for a retry after %d retries"):format(core.retries) }
@@ -105,18 +125,14 @@ enum BatchDriver {
                                                    :format(core.memory_limit // 1024) }
           end
           if type(problem) ~= "table" then
-            return { kind = "handler", message = core.redact(tostring(problem)) }
+            return { kind = "handler", message = core.readable(problem) }
           end
           local fields = {}
-          for key, value in pairs(problem) do
-            local kind = type(value)
-            if type(key) == "string" and (kind == "string" or kind == "number" or kind == "boolean" or kind == "table"
-                                          or value == plaid.null) then
-              fields[key] = kind == "string" and core.redact(value) or value
-            end
+          for key, value in next, problem do
+            if type(key) == "string" then fields[core.redact(key)] = cleaned(value, 1, { [problem] = true }) end
           end
-          fields.kind = fields.kind or "handler"
-          fields.message = fields.message or core.redact(tostring(problem))
+          if type(fields.kind) ~= "string" then fields.kind = "handler" end
+          if type(fields.message) ~= "string" then fields.message = core.readable(problem) end
           return fields
         end
 

@@ -50,13 +50,21 @@ final class AppendedFile {
         closesDescriptor = false
     }
 
+    /// Creates the file readable by its owner only (0600), since records and results can hold
+    /// tokens; a regular file that exists already is narrowed to that too.
     init(path: String, truncating: Bool) throws {
         self.path = path
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncating ? O_TRUNC : 0)
-        let descriptor = open(path, flags, 0o644)
+        let descriptor = open(path, flags, 0o600)
         guard descriptor >= 0 else { throw InputError(description: "cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
         self.descriptor = descriptor
         closesDescriptor = true
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 {
+            guard fchmod(descriptor, 0o600) == 0 else {
+                throw InputError(description: "cannot make \(path) readable by its owner only: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     deinit {

@@ -57,29 +57,45 @@ public struct BatchRunner {
             return refuse("\(settings.input): \(error)")
         }
 
+        let access: RunAccess
+        do {
+            access = try RunAccess.resolve(safe: settings.safe, profileName: settings.profile, environment: environment,
+                                           retryBudget: settings.retryBudget)
+        } catch {
+            return refuse("\(error)")
+        }
         let pacer = CallPacer(rate: settings.rate)
         let context = PlaidContext(environment: environment, startEmbedded: startEmbedded, callGate: pacer,
                                    defaultRetries: settings.retries)
+        context.run = "batch " + settings.handlerPath
         let feed = BatchFeed(reader: reader, settings: settings)
         let started = ContinuousClock.now
         let total = terminal.showsProgress ? countInputRecords(path: settings.input, format: format, shard: settings.shard) : nil
+        await context.restrict(access)
 
         let runtime: LuaRuntime
         do {
-            runtime = try LuaRuntime(options: .init(memoryLimit: settings.memoryLimit))
+            runtime = try LuaRuntime(options: .init(libraries: settings.safe ? .safe : .standard, memoryLimit: settings.memoryLimit,
+                                                    redact: { [context] in context.redact($0) }))
             try await PlaidModule.install(in: runtime, context: context)
-            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
-                                      arguments: [.string(paths.packagePathPrefix)])
+            if settings.safe {
+                try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: ScriptPaths.realFolder(of: settings.handlerPath)),
+                                                  hiddenVariables: access.hiddenVariables)
+            } else {
+                _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
+                                          arguments: [.string(paths.packagePathPrefix)])
+            }
             try await runtime.registerModule("plaidlua.batch", source: BatchDriver.source,
-                                             functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, started: started,
-                                                                           dryRun: settings.dryRun,
+                                             functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, context: context,
+                                                                           started: started, dryRun: settings.dryRun,
                                                                            logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
                                              values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
+                                                      "safe": .boolean(settings.safe),
                                                       "dry_run": .boolean(settings.dryRun),
                                                       "memory_limit": settings.memoryLimit.map { .integer(Int64($0)) } ?? .nil])
         } catch {
             await context.shutdown()
-            return refuse("cannot prepare Lua: \(error)")
+            return refuse("cannot prepare Lua: \(context.redact("\(error)"))")
         }
 
         let signals = BatchSignals(feed: feed, runtime: runtime)
@@ -124,7 +140,7 @@ public struct BatchRunner {
         if let path = settings.summary {
             do {
                 let json = try LuaJSON.encode(summary, options: .init(sortsKeys: true, pretty: true)) + [UInt8(ascii: "\n")]
-                try Data(json).write(to: URL(fileURLWithPath: path))
+                try AppendedFile(path: path, truncating: true).write(json)
             } catch {
                 terminal.writeLine("plaidlua batch: cannot write the summary to \(path): \(error)")
             }
@@ -137,7 +153,7 @@ public struct BatchRunner {
             if let limit = settings.memoryLimit, failure.hasPrefix(Self.memoryError) {
                 failure = "the handler needed more than --memory-limit \(limit / 1024) KiB: \(failure)"
             }
-            terminal.writeLine("plaidlua batch: \(Redaction.maskTokens(in: failure))")
+            terminal.writeLine("plaidlua batch: \(context.redact(failure))")
             return Self.stoppedEarly
         }
         if interrupted || aborted {
@@ -150,13 +166,23 @@ public struct BatchRunner {
     /// Lua's message for an allocation the memory budget refused.
     static let memoryError = "not enough memory"
 
-    private static func coreFunctions(feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal, started: ContinuousClock.Instant,
-                                      dryRun: Bool, logLevel: PlaidLog.Level) -> [String: LuaHostFunction] {
+    private static func coreFunctions(feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal, context: PlaidContext,
+                                      started: ContinuousClock.Instant, dryRun: Bool, logLevel: PlaidLog.Level) -> [String: LuaHostFunction] {
         [
             "open": { _ in .suspend { try await feed.open(); return [] } },
+            "read_handler": { call in
+                let path = try call.string(1)
+                guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+                    return .values([.nil, .string("cannot read the handler \(path)")])
+                }
+                // A first line starting with # (a shebang) is blanked, as loadfile does.
+                if bytes.first == UInt8(ascii: "#") { bytes.removeSubrange(0..<(bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex)) }
+                return .value(.string(LuaBytes(bytes)))
+            },
             "next": { _ in
                 .suspend {
                     guard let issued = try await feed.next() else { return [] }
+                    rememberTokens(in: issued.record)
                     return [.integer(Int64(issued.place)), .integer(Int64(issued.line)), issued.record]
                 }
             },
@@ -170,7 +196,7 @@ public struct BatchRunner {
                     ok = false
                     json = try LuaJSON.encode(.table([
                         "kind": .string("handler"),
-                        "message": .string("the handler's result cannot be written as JSON: \(error)"),
+                        "message": .string(context.redact("the handler's result cannot be written as JSON: \(error)")),
                     ]), options: .init(sortsKeys: true))
                 }
                 return .suspend { [ok, json] in
@@ -183,10 +209,17 @@ public struct BatchRunner {
                 pacer.willRetry()
                 return .none
             },
-            "redact": { call in .value(.string(Redaction.maskTokens(in: try call.string(1)))) },
+            "redact": { call in .value(.string(context.redact(try call.string(1)))) },
+            "readable": { call in .value(.string(context.redact(call.readableText(1)))) },
+            // `ctx.log.info(...)`: after the level, the record's prefix and the values, joined as
+            // `print` would but readable and redacted.
             "log": { call in
                 let level = PlaidLog.Level(try call.string(1))
-                if level >= logLevel { terminal.writeLine(PlaidLog.line(level, try call.string(2))) }
+                if level >= logLevel {
+                    let prefix = try call.string(2)
+                    let values = (2..<call.count).map { call.readableText($0 + 1) }.joined(separator: " ")
+                    terminal.writeLine(PlaidLog.line(level, context.redact(prefix + values)))
+                }
                 return .none
             },
             "summary": { _ in
@@ -196,6 +229,17 @@ public struct BatchRunner {
                 }
             },
         ]
+    }
+
+    /// A record's tokens count as seen by the run, so their hidden parts are masked in its
+    /// messages even when the handler never sends them.
+    private static func rememberTokens(in record: LuaValue) {
+        switch record {
+        case .string(let bytes): if let text = bytes.string { Redaction.rememberIfToken(text) }
+        case .table(let fields): fields.values.forEach(rememberTokens(in:))
+        case .array(let values): values.forEach(rememberTokens(in:))
+        default: break
+        }
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -30,6 +30,13 @@ public struct BatchSettings: Sendable {
     public var timeout: Double?
     /// Bytes the run's Lua state may hold; a handler that needs more fails its record.
     public var memoryLimit: Int?
+    /// `--safe`: the handler runs with the restricted library, as a `--safe` script does.
+    public var safe = false
+    /// `--profile`: the profile of `config.toml` the handler's clients use.
+    public var profile: String?
+    /// `--retry-budget`: seconds a rate-limited call keeps being retried; `nil` keeps the
+    /// client's default (90 s).
+    public var retryBudget: Double?
 
     public init(handlerPath: String, input: String, output: String) {
         self.handlerPath = handlerPath

@@ -1,5 +1,4 @@
 import LuaBridge
-import PlaidClient
 import PlaidModels
 
 /// The table given to `plaid.client{...}`, checked field by field.
@@ -14,8 +13,21 @@ struct ClientOptions {
     var processor: String?
     var concurrency: Int?
     var keepsNull = false
+    var profile: String?
+    var allowedHosts: [String] = []
+    var retryBudget: Double?
 
-    static let fieldNames = ["env", "base_url", "client_id", "secret", "version", "timeout", "retries", "processor", "concurrency", "keep_null"]
+    static let fieldNames = ["env", "base_url", "client_id", "secret", "profile", "allowed_hosts", "version", "timeout", "retries",
+                             "retry_budget", "processor", "concurrency", "keep_null"]
+    /// Options that choose where calls go or with which keys: a `--safe` script has none of them.
+    static let destinationFields = ["env", "base_url", "client_id", "secret", "profile", "allowed_hosts"]
+
+    /// The destination options this table sets, in a stable order.
+    var destinationFieldsSet: [String] {
+        let set: [String: Bool] = ["env": env != nil, "base_url": baseURL != nil, "client_id": clientID != nil,
+                                   "secret": secret != nil, "profile": profile != nil, "allowed_hosts": !allowedHosts.isEmpty]
+        return Self.destinationFields.filter { set[$0] == true }
+    }
 
     init(_ value: LuaValue) throws {
         let entries: [LuaKey: LuaValue]
@@ -38,7 +50,22 @@ struct ClientOptions {
             case "secret": secret = try Self.text(option, name)
             case "version": version = try Self.text(option, name)
             case "processor": processor = try Self.text(option, name)
+            case "profile": profile = try Self.text(option, name)
+            case "allowed_hosts":
+                switch option {
+                case .string: allowedHosts = [try Self.text(option, name)]
+                case .array(let entries):
+                    allowedHosts = try entries.map { entry in
+                        guard case .string(let bytes) = entry, let host = bytes.string, !host.isEmpty else {
+                            throw Self.failure(name, "option 'allowed_hosts' must be a list of host names, got \(RequestValidator.describe(entry)) in it")
+                        }
+                        return host
+                    }
+                default:
+                    throw Self.failure(name, "option 'allowed_hosts' must be a list of host names such as { \"proxy.example.com:8443\" }")
+                }
             case "timeout": timeout = try Self.positive(option, name)
+            case "retry_budget": retryBudget = try Self.positive(option, name)
             case "retries":
                 guard case .integer(let count) = option, count >= 0, count < 100 else {
                     throw Self.failure(name, "option 'retries' must be an integer from 0 to 99")
@@ -81,67 +108,5 @@ struct ClientOptions {
         }
         guard number > 0, number.isFinite else { throw failure(name, "option '\(name)' must be more than 0 seconds") }
         return number
-    }
-}
-
-extension PlaidContext {
-    /// Resolves options against the environment: the environment named by `env` or
-    /// `base_url`, else `PLAID_ENV`, else the embedded sandbox. In the embedded sandbox a
-    /// processor's client uses that partner's sandbox credentials; elsewhere its own keys come
-    /// from the options or from `PLAID_<PROCESSOR>_CLIENT_ID` / `PLAID_<PROCESSOR>_SECRET`.
-    func makeClient(_ options: ClientOptions) async throws -> LuaPlaidClient {
-        let requested = options.baseURL ?? options.env ?? environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
-        let plaidEnvironment: PlaidEnvironment
-        var clientID = options.clientID
-        var secret = options.secret
-        switch requested.lowercased() {
-        case "embedded":
-            let sandbox = try await embeddedSandbox()
-            plaidEnvironment = .embedded(baseURL: sandbox.baseURL)
-            let credentials = try options.processor.map { name in
-                guard let partner = sandbox.processors[name] else {
-                    throw RequestValidationError(method: "plaid.client", field: "processor",
-                                                 problem: "the embedded sandbox has no partner client for '\(name)'")
-                }
-                return partner
-            } ?? sandbox.developer
-            clientID = clientID ?? credentials.clientID
-            secret = secret ?? credentials.secret
-        case "sandbox": plaidEnvironment = .sandbox
-        case "production": plaidEnvironment = .production
-        case let url where url.hasPrefix("http://") || url.hasPrefix("https://"): plaidEnvironment = .custom(baseURL: requested)
-        default:
-            throw RequestValidationError(method: "plaid.client", field: "env",
-                                         problem: "env '\(requested)' is not embedded, sandbox, production or a base URL")
-        }
-        let prefix = options.processor.map { "PLAID_\($0.uppercased())_" } ?? "PLAID_"
-        clientID = clientID ?? environment[prefix + "CLIENT_ID"]
-        secret = secret ?? environment[prefix + "SECRET"]
-        guard let clientID, let secret else {
-            let missing = clientID == nil ? "client_id" : "secret"
-            let variable = prefix + (clientID == nil ? "CLIENT_ID" : "SECRET")
-            throw RequestValidationError(method: "plaid.client", field: missing,
-                                         problem: "no \(missing) for \(plaidEnvironment): pass it in the options or set \(variable)")
-        }
-        remember(secret: secret)
-        var configuration = PlaidClient.Configuration(
-            environment: plaidEnvironment, clientID: clientID, secret: Secret(secret),
-            plaidVersion: options.version ?? environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? PlaidClient.Configuration.defaultPlaidVersion)
-        if let timeout = options.timeout {
-            configuration.timeout = .init(connect: .milliseconds(Int(min(timeout, 10) * 1000)), total: .milliseconds(Int(timeout * 1000)))
-        }
-        if let retries = options.retries ?? defaultRetries { configuration.retry.maxAttempts = retries + 1 }
-        if let concurrency = options.concurrency { configuration.maxConcurrentRequests = concurrency }
-        let identity = [plaidEnvironment.baseURL, clientID, secret, configuration.plaidVersion, "\(configuration.timeout)",
-                        "\(configuration.retry.maxAttempts)", "\(configuration.maxConcurrentRequests)"].joined(separator: "\u{0}")
-        let client = client(for: configuration, identity: identity)
-        let name: String
-        switch plaidEnvironment {
-        case .embedded: name = "embedded"
-        case .sandbox: name = "sandbox"
-        case .production: name = "production"
-        case .custom(let url): name = url
-        }
-        return LuaPlaidClient(client: client, environmentName: name, processor: options.processor, keepsNull: options.keepsNull)
     }
 }

@@ -10,12 +10,15 @@ final class LuaPlaidClient: LuaUserdata {
     let environmentName: String
     let processor: String?
     let keepsNull: Bool
+    /// `--safe`: `request` takes only the API paths the models know.
+    let restrictsRawPaths: Bool
 
-    init(client: PlaidClient, environmentName: String, processor: String?, keepsNull: Bool) {
+    init(client: PlaidClient, environmentName: String, processor: String?, keepsNull: Bool, restrictsRawPaths: Bool = false) {
         self.client = client
         self.environmentName = environmentName
         self.processor = processor
         self.keepsNull = keepsNull
+        self.restrictsRawPaths = restrictsRawPaths
     }
 
     static let luaTypeName = "plaid.client"
@@ -44,9 +47,14 @@ final class LuaPlaidClient: LuaUserdata {
             let this = try call.object(1, as: LuaPlaidClient.self)
             let path = try call.string(2)
             guard path.hasPrefix("/") else { throw call.argumentError(2, "a path starting with '/' expected, got '\(path)'") }
+            if this.restrictsRawPaths, PlaidEndpoint.named(path: path) == nil {
+                throw call.argumentError(2, "under --safe, request takes only the API's paths (such as /processor/auth/get), not '\(path)'")
+            }
             let body = try RequestValidator.json(from: try call.value(3), method: "request")
+            Redaction.rememberTokens(in: body)
             return .suspend {
                 let response = try await this.client.call(path: path, body: body)
+                Redaction.rememberTokens(in: response.json)
                 return [try LuaValueEncoder(keepsNull: this.keepsNull).encode(response.json)]
             }
         }]
@@ -55,6 +63,7 @@ final class LuaPlaidClient: LuaUserdata {
             methods[endpoint.methodName] = { call in
                 let this = try call.object(1, as: LuaPlaidClient.self)
                 let body = try RequestValidator(method: endpoint.methodName).validate(try call.value(2), against: endpoint.requestFields)
+                Redaction.rememberTokens(in: body)
                 return .suspend { [try await EndpointCall.send(type, body: body, client: this.client, keepsNull: this.keepsNull)] }
             }
         }

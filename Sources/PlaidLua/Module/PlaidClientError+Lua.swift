@@ -12,6 +12,7 @@ extension PlaidClientError: LuaErrorConvertible {
         if let httpStatus { fields["status"] = .integer(Int64(httpStatus)) }
         if let requestID { fields["request_id"] = .string(requestID) }
         fields["attempts"] = .integer(Int64(attempts))
+        fields["retryable"] = .boolean(isRetryable)
         guard kind == .plaidError, let plaidError else {
             fields["kind"] = .string("transport")
             fields["reason"] = .string(kind.description)

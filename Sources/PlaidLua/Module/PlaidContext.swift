@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import PlaidAudit
 import PlaidClient
+import PlaidModels
 
 /// What the `plaid` module shares across one run: the environment it reads its defaults from,
 /// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
@@ -15,9 +17,23 @@ public actor PlaidContext {
     private let callGate: (any PlaidCallGate)?
     /// Retries for clients whose options name none (the batch runner's `--retries`).
     let defaultRetries: Int?
+    /// How the run was started: `--safe`, and the profile `--profile` or `PLAIDLUA_PROFILE` chose.
+    private(set) var access = RunAccess()
     /// Every secret this run knows of — from the environment, options and the embedded
     /// sandbox — so printing and history can keep them out.
     private nonisolated let secrets: NIOLockedValueBox<Set<String>>
+    /// The audit log every client appends its calls to, opened with the first client.
+    private var audit: AuditState = .notOpened
+    private nonisolated let auditRun = AuditRun(name: "plaidlua")
+    /// Set once the run has said on stderr that calls are not being recorded.
+    private nonisolated let auditWarned = NIOLockedValueBox(false)
+
+    private enum AuditState {
+        case notOpened
+        case open(AuditLog)
+        /// `PLAIDLUA_AUDIT=off`, or the log could not be opened.
+        case off
+    }
 
     public init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter) {
         self.init(environment: environment, startEmbedded: startEmbedded, callGate: nil, defaultRetries: nil)
@@ -32,6 +48,12 @@ public actor PlaidContext {
         secrets = NIOLockedValueBox(Set(environment.filter { $0.key.hasSuffix("SECRET") && !$0.value.isEmpty }.map(\.value)))
     }
 
+    /// Sets how the run was started, before any client is made.
+    public func restrict(_ access: RunAccess) {
+        self.access = access
+        for secret in access.knownProfileSecrets(environment: environment) { remember(secret: secret) }
+    }
+
     /// Whether `text` is one of the run's secrets.
     public nonisolated func isSecret(_ text: String) -> Bool {
         secrets.withLockedValue { $0.contains(text) }
@@ -39,6 +61,18 @@ public actor PlaidContext {
 
     nonisolated func remember(secret: String) {
         secrets.withLockedValue { _ = $0.insert(secret) }
+    }
+
+    /// `text` fit for people and logs: the run's secrets cut out (as a client's own messages
+    /// do), tokens and the hidden parts of tokens masked (see ``Redaction/maskTokens(in:)``).
+    public nonisolated func redact(_ text: String) -> String {
+        let known = secrets.withLockedValue { $0 }
+        var text = text
+        // Longest first, so a secret holding another is cut whole.
+        for secret in known.sorted(by: { $0.count > $1.count }) where secret.count >= 4 && text.contains(secret) {
+            text = text.replacing(secret, with: "<redacted>")
+        }
+        return Redaction.maskTokens(in: text)
     }
 
     /// The embedded sandbox, started by the first caller; later callers share it.
@@ -61,11 +95,59 @@ public actor PlaidContext {
         }
     }
 
-    func client(for configuration: PlaidClient.Configuration, identity: String) -> PlaidClient {
+    /// Which run the audit log says calls come from: the script, `-e`, `repl`, `batch <handler>`.
+    public nonisolated var run: String {
+        get { auditRun.name }
+        set { auditRun.name = newValue }
+    }
+
+    /// The client for `identity`, made on first use; its calls go to the audit log labelled with
+    /// `profile` and `environmentName`.
+    func client(for configuration: PlaidClient.Configuration, identity: String, profile: String?,
+                environmentName: String) -> PlaidClient {
         if let existing = clients[identity] { return existing }
-        let client = PlaidClient(configuration: configuration, logger: Self.logger(environment), gate: callGate)
+        let trail = auditLog().map { log in
+            AuditTrail(log: log, profile: profile, environment: environmentName, run: auditRun) { [auditWarned] error in
+                Self.warnOnce(auditWarned, "a call could not be written to the audit log (\(error))")
+            }
+        }
+        let client = PlaidClient(configuration: configuration, logger: Self.logger(environment), gate: callGate, observer: trail)
         clients[identity] = client
         return client
+    }
+
+    /// `$PLAIDLUA_HOME/audit.sqlite`, opened on first use, unless `PLAIDLUA_AUDIT=off`. A log that
+    /// cannot be opened does not stop the run: it says so once and records nothing.
+    private func auditLog() -> AuditLog? {
+        switch audit {
+        case .open(let log): return log
+        case .off: return nil
+        case .notOpened:
+            if environment["PLAIDLUA_AUDIT"]?.lowercased() == "off" {
+                audit = .off
+                return nil
+            }
+            do {
+                let log = try AuditLog(directory: DataDirectory.resolve(environment: environment))
+                audit = .open(log)
+                return log
+            } catch {
+                audit = .off
+                Self.warnOnce(auditWarned, "the audit log cannot be opened (\(error))")
+                return nil
+            }
+        }
+    }
+
+    /// One line on stderr, the first time only: a run that cannot keep its audit log goes on.
+    private static func warnOnce(_ warned: NIOLockedValueBox<Bool>, _ problem: String) {
+        let first = warned.withLockedValue { warned in
+            defer { warned = true }
+            return !warned
+        }
+        guard first else { return }
+        let line = "plaidlua: \(problem); calls are not being recorded (PLAIDLUA_AUDIT=off silences this)"
+        FileHandle.standardError.write(Data((line.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8))
     }
 
     /// Closes every client's connections; call once the scripts are done.

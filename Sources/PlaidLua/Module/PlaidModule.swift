@@ -56,10 +56,13 @@ public enum PlaidModule {
                 return .decodedJSON(argument: 1)
             },
             "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
+            // The values are joined as `print` would, but readable (a table as a constructor)
+            // and redacted, since log lines are for people.
             "log": { call in
                 let level = PlaidLog.Level(try call.string(1))
                 if level >= PlaidLog.Level(context.environment["PLAIDLUA_LOG"]) {
-                    FileHandle.standardError.write(Data((PlaidLog.line(level, try call.string(2)) + "\n").utf8))
+                    let message = (1..<call.count).map { call.readableText($0 + 1) }.joined(separator: " ")
+                    FileHandle.standardError.write(Data((PlaidLog.line(level, context.redact(message)) + "\n").utf8))
                 }
                 return .none
             },
@@ -106,14 +109,9 @@ public enum PlaidModule {
         plaid.sleep = task.sleep
         plaid.json = { encode = core.json_encode, decode = core.json_decode, null = core.null }
 
-        local function join(...)
-          local parts = table.pack(...)
-          for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-          return table.concat(parts, " ", 1, parts.n)
-        end
         plaid.log = {}
         for _, level in ipairs { "debug", "info", "warn", "error" } do
-          plaid.log[level] = function(...) core.log(level, join(...)) end
+          plaid.log[level] = function(...) core.log(level, ...) end
         end
 
         --- Calls fn(item, index) for every item with at most `concurrency` calls in flight and

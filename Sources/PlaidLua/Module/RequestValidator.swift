@@ -13,7 +13,8 @@ package struct RequestValidationError: Error, LuaErrorConvertible, CustomStringC
     package var description: String { Redaction.maskTokens(in: "\(method): \(problem)") }
     package var luaErrorMessage: String { description }
     package var luaErrorFields: [String: LuaValue] {
-        ["kind": .string("validation"), "method": .string(method), "field": .string(field), "message": .string(description)]
+        ["kind": .string("validation"), "method": .string(method), "field": .string(field), "message": .string(description),
+         "retryable": .boolean(false)]
     }
 }
 

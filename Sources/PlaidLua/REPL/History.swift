@@ -1,4 +1,6 @@
 import Foundation
+import PrivateFiles
+import PlaidModels
 
 /// The REPL's history file in the data directory. Lines that may hold a secret or a token are
 /// kept for the session but never written down.
@@ -19,13 +21,15 @@ struct HistoryFile {
         return kept
     }
 
-    /// Whether a line looks like it carries a credential: the word "secret", a Plaid token, or
-    /// the value of a known secret.
+    /// Whether a line looks like it carries a credential: the word "secret", a Plaid token, a
+    /// token's hidden part without its prefix (any UUID, or that part of a token this process
+    /// has seen), or the value of a known secret.
     func isSensitive(_ line: String) -> Bool {
         if line.range(of: "secret", options: .caseInsensitive) != nil { return true }
         if line.range(of: #"(access|public|processor|link)-[a-z]+-[A-Za-z0-9-]{8,}|btok_[A-Za-z0-9]+"#, options: .regularExpression) != nil {
             return true
         }
+        if Redaction.holdsTokenFragment(line) { return true }
         return line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }).contains { isSecret(String($0)) }
     }
 
@@ -53,7 +57,9 @@ struct HistoryFile {
         line.replacingOccurrences(of: "\n", with: "\\n")
     }
 
+    /// The data folder is private (0700), and so is a history file an older version left wider.
     private func makeDirectory() {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? PrivateDirectory.create((path as NSString).deletingLastPathComponent)
+        PrivateFile.restrict(path)
     }
 }

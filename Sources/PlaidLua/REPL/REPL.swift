@@ -16,6 +16,8 @@ struct REPL {
     let reportError: @Sendable (String) -> Void
 
     func run() async {
+        // Calls typed here are the REPL's, also after a script given with -i.
+        context.run = "repl"
         let interactive = Terminal.isInteractive
         let color = interactive && (context.environment["NO_COLOR"] ?? "").isEmpty
         do {
@@ -94,7 +96,7 @@ struct REPL {
             case "error":
                 reportError(outcome.dropFirst().first?.stringValue ?? "error")
             default:
-                if let shown = outcome.dropFirst().first?.stringValue, !shown.isEmpty { print(shown) }
+                if let shown = outcome.dropFirst().first?.stringValue, !shown.isEmpty { print(context.redact(shown)) }
             }
         } catch {
             reportError("\(error)")
@@ -111,6 +113,7 @@ struct REPL {
                 let text = try call.string(1)
                 return .value(.boolean(context.isSecret(text)))
             },
+            "readable": { call in .value(.string(call.readableText(1))) },
             "methods": { call in
                 guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
                 return .value(.array(type(of: object).luaMethods.keys.sorted().map { .string($0) }))

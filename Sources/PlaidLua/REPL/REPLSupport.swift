@@ -64,17 +64,17 @@ function support.error_block(value, options)
   options = options or support.options()
   local lines = {}
   if value.kind == "plaid" then
-    lines[1] = paint(options, "error", ("Plaid error %s (%s)"):format(tostring(value.error_code), tostring(value.error_type)))
+    lines[1] = paint(options, "error", ("Plaid error %s (%s)"):format(parts.readable(value.error_code), parts.readable(value.error_type)))
     for _, field in ipairs { "error_message", "display_message", "request_id", "status", "error_code_reason",
                              "suggested_action", "documentation_url" } do
       if value[field] ~= nil and value[field] ~= plaid.null then
-        lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", tostring(value[field]))
+        lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", parts.readable(value[field]))
       end
     end
   else
-    lines[1] = paint(options, "error", ("%s error: %s"):format(value.kind, tostring(value.message)))
+    lines[1] = paint(options, "error", ("%s error: %s"):format(value.kind, parts.readable(value.message)))
     for _, field in ipairs { "reason", "field", "host", "path", "status", "request_id" } do
-      if value[field] ~= nil then lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", tostring(value[field])) end
+      if value[field] ~= nil then lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", parts.readable(value[field])) end
     end
   end
   return table.concat(lines, "\n")
@@ -114,6 +114,9 @@ local function render(value, options, depth, seen, indent)
   if #flat <= options.width and not flat:find("\n") then return flat end
   return "{\n" .. indent .. "  " .. table.concat(items, ",\n" .. indent .. "  ") .. "\n" .. indent .. "}"
 end
+
+--- Any error value as text: its __tostring, or a table as a constructor, never `table: 0x…`.
+support.readable = parts.readable
 
 function support.options()
   return { color = parts.color, depth = 8, max_string = 200, width = 72 }
@@ -252,9 +255,7 @@ local results = table.pack(xpcall(chunk, function(message)
   if type(message) == "table" and type(message.kind) == "string" and getmetatable(message) then
     text = support.error_block(message)
   elseif type(message) ~= "string" then
-    local meta = getmetatable(message)
-    text = (type(meta) == "table" and meta.__tostring) and tostring(message)
-      or ("(error object is a %s value)"):format(type(message))
+    text = support.readable(message)
   else
     text = message
   end

@@ -33,6 +33,17 @@ public struct ScriptPaths: Sendable, Equatable {
     public var packagePathPrefix: String {
         ([shipped, user].compactMap { $0 }).map { "\($0)/?.lua;\($0)/?/init.lua;" }.joined()
     }
+
+    /// Everything `require` may search under `--safe`: the script's own folder, then the user
+    /// scripts and the shipped ones; never the current directory or the system's Lua folders.
+    public func safeSearchPath(scriptFolder: String?) -> String {
+        ([scriptFolder, user, shipped].compactMap { $0 }).map { "\($0)/?.lua;\($0)/?/init.lua" }.joined(separator: ";")
+    }
+
+    /// The folder of `path` after following symbolic links, whatever the current directory.
+    public static func realFolder(of path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().standardizedFileURL.path
+    }
 }
 
 /// PlaidLua's own data: history, the embedded sandbox's database, a team's scripts.

@@ -25,6 +25,8 @@ public struct ScriptRun: Sendable, Equatable {
     public var warnings = false
     /// `--safe`: the restricted standard library.
     public var safe = false
+    /// `--profile`: the profile of `config.toml` clients use.
+    public var profile: String?
     /// `--timeout`: seconds the scripts may run (the REPL after them is not limited).
     public var timeout: Double?
     /// `--memory-limit`: bytes Lua may hold.

@@ -27,16 +27,34 @@ public struct ScriptRunner {
 
     /// The exit status: 0 when everything ran, 1 when a chunk failed.
     public func run(_ request: ScriptRun) async -> Int32 {
+        context.run = Self.runName(for: request)
         let status = await runScripts(request)
         await context.shutdown()
         return status
     }
 
+    /// What the audit log calls this run: the script as named on the command line, `stdin`,
+    /// `-e` for code given on the command line only, or `repl`.
+    static func runName(for request: ScriptRun) -> String {
+        switch request.script {
+        case .file(let path): path
+        case .standardInput: "stdin"
+        case nil: request.steps.contains { if case .execute = $0 { true } else { false } } ? "-e" : "repl"
+        }
+    }
+
+    /// Error messages as they may be shown: every text through the context's redaction.
+    private var reportRedacted: @Sendable (String) -> Void {
+        { [context, reportError] text in reportError(context.redact(text)) }
+    }
+
     private func runScripts(_ request: ScriptRun) async -> Int32 {
+        let report = reportRedacted
         do {
             let runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
                                                         ignoresEnvironment: request.ignoresEnvironment,
-                                                        memoryLimit: request.memoryLimit))
+                                                        memoryLimit: request.memoryLimit,
+                                                        redact: { [context] in context.redact($0) }))
             try await prepare(runtime, for: request)
             if request.printsVersion { print(Self.versionLine) }
             if request.warnings { _ = try await runtime.run("warn('@on')") }
@@ -59,28 +77,28 @@ public struct ScriptRunner {
             }
             // Also when the script caught the cancelled wait and finished: it still ran past its time.
             if let watchdog, watchdog.fired {
-                var report = "\(Self.programName): the script ran past --timeout \(watchdog.limit)"
-                if case .failure(let error) = ran { report += "\n\(error)" }
-                reportError(report)
+                var message = "\(Self.programName): the script ran past --timeout \(watchdog.limit)"
+                if case .failure(let error) = ran { message += "\n\(error)" }
+                report(message)
                 return 1
             }
             // A task that ran out of memory reaches its waiter as a plain error with Lua's message.
             if case .failure(let error as LuaError) = ran, error.kind == .memory || error.message == "not enough memory",
                let limit = request.memoryLimit {
-                reportError("\(Self.programName): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
+                report("\(Self.programName): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
                 return 1
             }
             try ran.get()
             if request.interactive {
                 await REPL(runtime: runtime, context: context, interrupts: interrupts,
                            dataDirectory: DataDirectory.resolve(environment: environment),
-                           reportError: reportError).run()
+                           reportError: report).run()
             }
             return 0
         } catch let error as ScriptLoadError {
-            reportError("\(Self.programName): \(error.message)")
+            report("\(Self.programName): \(error.message)")
         } catch {
-            reportError("\(Self.programName): \(error)")
+            report("\(Self.programName): \(error)")
         }
         return 1
     }
@@ -89,7 +107,14 @@ public struct ScriptRunner {
         try await PlaidModule.install(in: runtime, context: context)
         let table = Dictionary(uniqueKeysWithValues: request.argumentTable.map { (LuaKey.integer(Int64($0.key)), LuaValue.string($0.value)) })
         try await runtime.setGlobal("arg", .table(table))
-        _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)", arguments: [.string(paths.packagePathPrefix)])
+        if request.safe {
+            var scriptFolder: String?
+            if case .file(let path)? = request.script { scriptFolder = ScriptPaths.realFolder(of: path) }
+            try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: scriptFolder),
+                                              hiddenVariables: await context.access.hiddenVariables)
+        } else {
+            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)", arguments: [.string(paths.packagePathPrefix)])
+        }
     }
 
     /// `LUA_INIT_5_4`, else `LUA_INIT`: `@file` runs a file, anything else is Lua code.

@@ -3,7 +3,8 @@
 ///
 /// Conforming types print masked (see ``Redaction/maskToken(_:)``), hide their value from
 /// `dump` and `Mirror`, and travel on the wire as a plain JSON string. Read ``rawValue`` only
-/// to send the token somewhere.
+/// to send the token somewhere. Decoding or encoding one remembers it with ``Redaction``, so
+/// its hidden part is masked where it later appears alone.
 public protocol PlaidToken: Codable, Hashable, Sendable, ExpressibleByStringLiteral,
     CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
 {
@@ -17,10 +18,13 @@ extension PlaidToken {
     }
 
     public init(from decoder: any Decoder) throws {
-        self.init(try decoder.singleValueContainer().decode(String.self))
+        let rawValue = try decoder.singleValueContainer().decode(String.self)
+        Redaction.remember(token: rawValue)
+        self.init(rawValue)
     }
 
     public func encode(to encoder: any Encoder) throws {
+        Redaction.remember(token: rawValue)
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PlaidModels
+import PrivateFiles
 
 /// The sandbox's state in `sandbox.sqlite`: clients, Items and tokens.
 ///
@@ -15,7 +16,14 @@ final class SandboxStore: Sendable {
     private let pool: DatabasePool
 
     init(dataDirectory: String) throws {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        // It holds every client's secret and every token: the folder is 0700 and the database files
+        // 0600 (SQLite gives its WAL and shared-memory files the database file's mode).
+        try PrivateDirectory.create(dataDirectory) { notice in
+            FileHandle.standardError.write(Data((notice + "\n").utf8))
+        }
+        let path = (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
+        try PrivateFile.createEmpty(path)
+        for file in [path, path + "-wal", path + "-shm"] { PrivateFile.restrict(file) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.journalMode = .wal
@@ -23,7 +31,6 @@ final class SandboxStore: Sendable {
             // FULL makes each commit durable on disk, not only handed to the OS.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let path = (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
         pool = try DatabasePool(path: path, configuration: configuration)
         try SandboxSchema.migrator.migrate(pool)
     }

@@ -1,0 +1,183 @@
+public import Foundation
+import GRDB
+
+/// `audit.sqlite` in PlaidLua's data directory: one row per API call, kept by every run.
+///
+/// The file and its write-ahead log are 0600 (the directory, when this creates it, 0700): the
+/// rows hold masked tokens only, but which items a team touched, and when, is still nobody
+/// else's business. Appends use group commit: the calls that end while a transaction is being
+/// written wait together for the next one, so at thousands of calls a second each one still
+/// waits for its own row to be on disk without a disk flush of its own.
+public final class AuditLog: Sendable {
+    public static let fileName = "audit.sqlite"
+
+    public let path: String
+    private let pool: DatabasePool
+    private let writer: GroupCommit
+
+    /// Opens the log in `directory`, creating both when missing.
+    public init(directory: String) throws {
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        // SQLite gives the -wal and -shm files the database file's mode, so the file is made 0600
+        // before SQLite opens it, and kept so if it was created wider.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw AuditLogError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // Each group commit reaches the disk before its callers see their results.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        for companion in ["-wal", "-shm"] { chmod(path + companion, 0o600) }
+        try AuditSchema.migrator.migrate(pool)
+        writer = GroupCommit(pool: pool)
+    }
+
+    /// Returns once `entry` is committed, together with whatever other entries arrived meanwhile.
+    public func append(_ entry: AuditEntry) async throws {
+        try await writer.append(entry)
+    }
+
+    /// The entries that match `query`, oldest first.
+    public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let since = query.since {
+            conditions.append("time >= ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if let endpoint = query.endpoint {
+            conditions.append("endpoint = ?")
+            arguments += [endpoint]
+        }
+        if query.errorsOnly { conditions.append("(error_type IS NOT NULL OR status >= 400)") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM call\(filter) ORDER BY time, id", arguments: arguments).map { row in
+                AuditEntry(time: Date(timeIntervalSince1970: row["time"]), profile: row["profile"], environment: row["env"],
+                           endpoint: row["endpoint"], token: row["token"], requestID: row["request_id"], status: row["status"],
+                           errorType: row["error_type"], errorCode: row["error_code"], attempts: row["attempts"],
+                           latencyMilliseconds: row["latency_ms"], run: row["run"])
+            }
+        }
+    }
+
+    /// Deletes the entries older than `date`; returns how many there were.
+    @discardableResult
+    public func prune(before date: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM call WHERE time < ?", arguments: [date.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+}
+
+/// Which entries ``AuditLog/entries(_:)`` returns.
+public struct AuditQuery: Sendable, Hashable {
+    /// Only calls that started at or after this time.
+    public var since: Date?
+    /// Only calls of this method name.
+    public var endpoint: String?
+    /// Only calls that failed: Plaid errors, other HTTP errors and calls with no usable answer.
+    public var errorsOnly: Bool
+
+    public init(since: Date? = nil, endpoint: String? = nil, errorsOnly: Bool = false) {
+        self.since = since
+        self.endpoint = endpoint
+        self.errorsOnly = errorsOnly
+    }
+}
+
+public struct AuditLogError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The tables of `audit.sqlite`, one migration per change, so a log written by an older build
+/// stays readable.
+enum AuditSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: calls") { db in
+            try db.execute(sql: """
+                CREATE TABLE call (
+                    id INTEGER PRIMARY KEY,
+                    time REAL NOT NULL,
+                    profile TEXT,
+                    env TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    token TEXT,
+                    request_id TEXT,
+                    status INTEGER,
+                    error_type TEXT,
+                    error_code TEXT,
+                    attempts INTEGER NOT NULL,
+                    latency_ms REAL NOT NULL,
+                    run TEXT NOT NULL
+                );
+                CREATE INDEX call_by_time ON call (time);
+                """)
+        }
+        return migrator
+    }
+}
+
+/// Writes appended entries in shared transactions: while one is being committed, the entries
+/// that arrive wait, and the next transaction takes all of them.
+private actor GroupCommit {
+    private let pool: DatabasePool
+    private var waiting: [(entry: AuditEntry, committed: CheckedContinuation<Void, any Error>)] = []
+    private var isWriting = false
+
+    init(pool: DatabasePool) {
+        self.pool = pool
+    }
+
+    func append(_ entry: AuditEntry) async throws {
+        try await withCheckedThrowingContinuation { committed in
+            waiting.append((entry, committed))
+            if !isWriting {
+                isWriting = true
+                Task { await writeWaiting() }
+            }
+        }
+    }
+
+    private func writeWaiting() async {
+        while !waiting.isEmpty {
+            let group = waiting
+            waiting = []
+            let entries = group.map(\.entry)
+            do {
+                try await pool.write { db in
+                    let insert = try db.cachedStatement(sql: """
+                        INSERT INTO call (time, profile, env, endpoint, token, request_id, status, error_type, error_code,
+                                          attempts, latency_ms, run)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                    for entry in entries {
+                        try insert.execute(arguments: [
+                            entry.time.timeIntervalSince1970, entry.profile, entry.environment, entry.endpoint, entry.token,
+                            entry.requestID, entry.status, entry.errorType, entry.errorCode, entry.attempts,
+                            entry.latencyMilliseconds, entry.run,
+                        ])
+                    }
+                }
+                for waiter in group { waiter.committed.resume() }
+            } catch {
+                for waiter in group { waiter.committed.resume(throwing: error) }
+            }
+        }
+        isWriting = false
+    }
+}
