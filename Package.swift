@@ -185,6 +185,6 @@ let package = Package(
         ),
         .testTarget(name: "PlaidProfilesTests", dependencies: ["PlaidProfiles", "PrivateFiles"], swiftSettings: swiftSettings),
         .testTarget(name: "PlaidAuditTests", dependencies: ["PlaidAudit", "PlaidClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting", "FaultyHTTPServer"], swiftSettings: swiftSettings),
     ]
 )

@@ -8,6 +8,8 @@ extension LuaStack {
         static let depth = 6
         /// Fields shown per table; the rest are counted as `…`.
         static let fields = 40
+        /// Keys looked at per table to choose the first ones in order, so a huge table costs little.
+        static let keysRead = 4096
         /// Bytes of one string; a longer one is cut before the word the limit falls in.
         static let stringBytes = 400
         /// Bytes of the whole text, checked between fields.
@@ -89,19 +91,27 @@ private struct ReadableTextWriter {
         visiting.insert(identity)
         defer { visiting.remove(identity) }
 
+        // The sequence part, as far as it can be shown; later items sort among the other keys.
         var length: lua_Integer = 0
-        while lua_rawgeti(L, index, length + 1) != LUA_TNIL {
+        while length < Limits.fields {
+            let found = lua_rawgeti(L, index, length + 1) != LUA_TNIL
             lua_settop(L, -2)
+            guard found else { break }
             length += 1
         }
-        lua_settop(L, -2)
         // The other keys are copied into a scratch list to be sorted, then looked up one by one.
         lua_createtable(L, 0, 0)
         let keys = lua_gettop(L)
         defer { lua_settop(L, keys - 1) }
         var sorted: [(order: KeyOrder, slot: lua_Integer)] = []
+        var unread = false
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
+            if sorted.count == Limits.keysRead {
+                unread = true
+                lua_settop(L, -3)
+                break
+            }
             lua_settop(L, -2)
             if lua_isinteger(L, -1) != 0, case let key = lua_tointegerx(L, -1, nil), key >= 1, key <= length { continue }
             let slot = lua_Integer(sorted.count + 1)
@@ -140,7 +150,7 @@ private struct ReadableTextWriter {
             lua_settop(L, -2)
             shown += 1
         }
-        if shown < total { text += shown > 0 ? ", …" : "…" }
+        if shown < total || unread { text += shown > 0 ? ", …" : "…" }
         text += "}"
     }
 

@@ -33,7 +33,8 @@ struct LogCommand: ParsableCommand {
     var pruneOlderThan: String?
 
     @Option(name: .customLong("data"),
-            help: "The data directory holding audit.sqlite (default: $PLAIDLUA_HOME, else $XDG_DATA_HOME/plaidlua, else ~/.local/share/plaidlua).")
+            help: ArgumentHelp("The data directory holding audit.sqlite (default: $PLAIDLUA_HOME, else $XDG_DATA_HOME/plaidlua, "
+                               + "else ~/.local/share/plaidlua).", valueName: "dir"))
     var directory: String?
 
     static let ageExpected = "an age such as 30m, 1h or 2d"
@@ -71,7 +72,7 @@ struct LogCommand: ParsableCommand {
                                                  errorsOnly: errors))
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var output = Data()
             for entry in entries {
                 output.append(try encoder.encode(entry))

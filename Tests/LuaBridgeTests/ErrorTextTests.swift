@@ -37,6 +37,9 @@ import Testing
         let text = try #require(wide?.message)
         #expect(text.hasPrefix("{k001 = 1, k002 = 2,"))
         #expect(text.hasSuffix("k040 = 40, …}"), "\(text)")
+        let huge = try await message(raising: "(function() local t = {}; for i = 1, 10000 do t[i] = i; t['k' .. i] = i end; return t end)()")
+        let items = try #require(huge?.message)
+        #expect(items.hasPrefix("{1, 2, 3,") && items.hasSuffix("39, 40, …}"), "\(items)")
         // A long string is cut before the word its limit falls in: here, a whole token.
         let long = try await message(raising: "{ s = string.rep('ab ', 130) .. 'access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6' }")
         #expect(long?.message == "{s = \"" + String(repeating: "ab ", count: 130) + "…\"}")
@@ -86,6 +89,7 @@ import Testing
         #expect(syntax?.message == "(run):1: ')' expected near '<gone>'")
 
         let caught = try await runtime.run("""
+            local task = require "task"
             local failing = task.spawn(function() error("hunter2", 0) end)
             local ok, problem = pcall(failing.wait, failing)
             return problem

@@ -105,6 +105,7 @@ extension TestHTTPServer.Reply: CustomTestStringConvertible {
         switch self {
         case .json(let status, _): "JSON \(status)"
         case .body(let status, let type, _): "\(type) \(status)"
+        case .withHeaders(let status, let headers, _): "JSON \(status) with \(headers.keys.sorted().joined(separator: ", "))"
         case .closeConnection: "connection closed"
         case .hang: "no answer"
         }

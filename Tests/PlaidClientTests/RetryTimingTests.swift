@@ -51,7 +51,7 @@ struct RetryTimingTests {
 
     func makeClient(_ transport: ScriptedTransport, retry: PlaidClient.RetryPolicy, jitter: Double) -> PlaidClient {
         PlaidClient(
-            configuration: .init(environment: .custom(baseURL: "http://plaid.test"), clientID: "c", secret: Secret("s"), retry: retry),
+            configuration: .init(environment: .custom(baseURL: "http://127.0.0.1:9"), clientID: "c", secret: Secret("s"), retry: retry),
             transport: transport, clock: transport.clock.retryClock(jitter: jitter), logger: .init(label: "test"))
     }
 

@@ -67,7 +67,7 @@ import Testing
         #expect((failed["request_id"] as? String)?.isEmpty == false)
 
         // The set-up scripts (-e) made the Item and its tokens: public, access and processor tokens.
-        let setUp = all.filter { ($0["run"] as? String)?.hasPrefix("-e (pid ") == true }
+        let setUp = all.filter { ($0["run"] as? String)?.hasPrefix("-e (pid ") == true && $0["env"] as? String == "embedded" }
         #expect(Set(setUp.compactMap { $0["endpoint"] as? String }).isSuperset(of: [
             "sandbox_public_token_create", "item_public_token_exchange", "accounts_get", "processor_token_create",
         ]))
@@ -180,7 +180,8 @@ import Testing
     @Test func aLogThatCannotBeOpenedWarnsOnceAndTheRunGoesOn() throws {
         let workspace = try BatchWorkspace()
         // A directory where the file should be: SQLite cannot open it.
-        try FileManager.default.createDirectory(atPath: workspace.path("home/audit.sqlite"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: workspace.path("home/audit.sqlite"), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let run = try CommandRun.plaidlua(["-e", """
             local client = require("plaid").client()
             for _ = 1, 3 do client:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } } end

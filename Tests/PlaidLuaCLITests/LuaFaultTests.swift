@@ -192,15 +192,26 @@ import Testing
         ("os.execute", #"os.execute("echo escaped")"#, "attempt to call a nil value (field 'execute')"),
         ("io.popen", #"print(io.popen("echo escaped"):read("a"))"#, "attempt to index a nil value (global 'io')"),
         ("io.open", #"print(io.open("DIR/payload.lua") and "escaped")"#, "attempt to index a nil value (global 'io')"),
-        ("os.getenv", #"print(os.getenv("PATH") and "escaped")"#, "attempt to call a nil value (field 'getenv')"),
+        ("os.getenv of a secret", #"print(assert(os.getenv("PLAID_SECRET"), "hidden") and "escaped")"#, "hidden"),
+        ("os.remove", #"os.remove("DIR/payload.lua"); print("escaped")"#, "attempt to call a nil value (field 'remove')"),
+        ("os.rename", #"os.rename("DIR/payload.lua", "DIR/moved.lua"); print("escaped")"#, "attempt to call a nil value (field 'rename')"),
+        ("os.tmpname", #"print(os.tmpname() and "escaped")"#, "attempt to call a nil value (field 'tmpname')"),
+        ("package.path", #"package.path = "DIR/?.lua"; require("payload")"#, "package.path cannot be changed under --safe"),
+        ("package.searchers", #"table.insert(package.searchers, function() return function() print("escaped") end end); require("nothing")"#,
+         "package.searchers cannot be changed under --safe"),
+        ("a client's base_url", #"require("plaid").client { base_url = "http://127.0.0.1:9", client_id = "i", secret = "s" }; print("escaped")"#,
+         "option 'base_url' is not available under --safe"),
+        ("a client's secret", #"require("plaid").client { secret = "s" }; print("escaped")"#, "option 'secret' is not available under --safe"),
+        ("a raw call outside the API", #"local c = require("plaid").client(); local ok, e = pcall(c.request, c, "/not/an/endpoint", {}); assert(ok or e.kind == "plaid", tostring(e)); print("escaped")"#,
+         "under --safe, request takes only the API's paths"),
         ("package.loadlib", #"print(package.loadlib("LIB", "luaopen_os")().execute and "escaped")"#,
          "attempt to call a nil value (field 'loadlib')"),
         ("require of a C module", #"print(require("os-escape").execute and "escaped")"#, "module 'os-escape' not found"),
         ("dofile", #"dofile("DIR/payload.lua")"#, "attempt to call a nil value (global 'dofile')"),
         ("loadfile", #"loadfile("DIR/payload.lua")()"#, "attempt to call a nil value (global 'loadfile')"),
         ("debug", #"print(debug.getregistry() and "escaped")"#, "attempt to index a nil value (global 'debug')"),
-        ("a binary chunk to load", #"print(assert(load(string.dump(function() return "escaped" end), "=dumped", "b"))())"#,
-         "attempt to load a binary chunk (mode is 't')"),
+        ("string.dump", #"print(assert(load(string.dump(function() return "escaped" end), "=dumped", "b"))())"#,
+         "attempt to call a nil value (field 'dump')"),
         ("a binary chunk through require", #"require("dumped")"#, "attempt to load a binary chunk (mode is 't')"),
     ]
 
@@ -212,10 +223,12 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "print('escaped')".write(to: folder.appendingPathComponent("payload.lua"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("os-escape.so").path, withDestinationPath: library)
-        let dumped = try plaidlua(["-e", "io.open('\(folder.path)/dumped.lua', 'wb'):write(string.dump(load(\"print('escaped')\"))):close()"])
+        // In the user scripts folder, where a --safe require may look.
+        try FileManager.default.createDirectory(atPath: home + "/scripts", withIntermediateDirectories: true)
+        let dumped = try plaidlua(["-e", "io.open('\(home)/scripts/dumped.lua', 'wb'):write(string.dump(load(\"print('escaped')\"))):close()"])
         #expect(dumped.status == 0, "\(dumped.standardError)")
         let source = escape.source.replacingOccurrences(of: "LIB", with: library).replacingOccurrences(of: "DIR", with: folder.path)
-        let paths = ["LUA_PATH": folder.path + "/?.lua;;", "LUA_CPATH": folder.path + "/?.so"]
+        let paths = ["LUA_PATH": folder.path + "/?.lua;;", "LUA_CPATH": folder.path + "/?.so", "PLAID_SECRET": "s3cret-for-escapes"]
 
         // The escape is real: without --safe it works.
         let open = try plaidlua(["-e", source], environment: paths)

@@ -152,7 +152,7 @@ import Testing
         expectMessage(1, #"\{self = <cycle>, t = "# + masked + #"\}"#)
         expectMessage(2, #"plaid\.client\(env: embedded, .*processor: dwolla.*\)"#)
         expectMessage(3, #"object …[0-9a-f]{4}"#)
-        expectMessage(4, #"cannot use …[0-9a-f]{4}"#)
+        expectMessage(4, #"handler\.lua:9: cannot use …[0-9a-f]{4}"#)
         #expect(lines[5].ok)
         // The raised table's fields are kept, as masked as its message.
         let nested = lines[0].error?["nested"] as? [String: Any]

@@ -34,6 +34,10 @@ extension PlaidClient {
         /// only ``rateLimitBudget`` to end them. A caller who names a number of retries sets both
         /// this and ``maxAttempts``.
         public var rateLimitAttempts: Int?
+        /// Upper bound of the first wait after a rate limit. Default 1 s.
+        public var rateLimitInitialBackoff: Duration
+        /// Upper bound of any wait after a rate limit. Default 30 s.
+        public var rateLimitMaxBackoff: Duration
 
         public init(
             maxAttempts: Int = 4,
@@ -42,7 +46,9 @@ extension PlaidClient {
             multiplier: Double = 2,
             maxTotalTime: Duration = .seconds(30),
             rateLimitBudget: Duration = .seconds(90),
-            rateLimitAttempts: Int? = nil
+            rateLimitAttempts: Int? = nil,
+            rateLimitInitialBackoff: Duration = .seconds(1),
+            rateLimitMaxBackoff: Duration = .seconds(30)
         ) {
             self.maxAttempts = max(1, maxAttempts)
             self.initialBackoff = initialBackoff
@@ -51,6 +57,8 @@ extension PlaidClient {
             self.maxTotalTime = maxTotalTime
             self.rateLimitBudget = rateLimitBudget
             self.rateLimitAttempts = rateLimitAttempts.map { max(1, $0) }
+            self.rateLimitInitialBackoff = rateLimitInitialBackoff
+            self.rateLimitMaxBackoff = rateLimitMaxBackoff
         }
 
         /// Caps every kind of retry at `retries` after the first attempt.
@@ -64,8 +72,6 @@ extension PlaidClient {
         /// Every call is tried once.
         public static let none = RetryPolicy(maxAttempts: 1, rateLimitAttempts: 1)
 
-        static let rateLimitInitialBackoff = Duration.seconds(1)
-        static let rateLimitMaxBackoff = Duration.seconds(30)
 
         /// The upper bound of the wait before retry number `retry` (1 for the first retry).
         func backoffBound(beforeRetry retry: Int) -> Duration {
@@ -76,8 +82,8 @@ extension PlaidClient {
         /// a crowd of callers turned away together does not come back together; when the server
         /// sent `Retry-After`, that long plus up to half a second of spread.
         func rateLimitDelay(beforeRetry retry: Int, jitter: Double, retryAfter: Duration?) -> Duration {
-            if let retryAfter { return retryAfter + Self.rateLimitInitialBackoff * (jitter / 2) }
-            let bound = min(Self.rateLimitInitialBackoff * pow(2, Double(min(retry, 16) - 1)), Self.rateLimitMaxBackoff)
+            if let retryAfter { return retryAfter + rateLimitInitialBackoff * (jitter / 2) }
+            let bound = min(rateLimitInitialBackoff * pow(2, Double(min(retry, 16) - 1)), rateLimitMaxBackoff)
             return bound * (0.5 + jitter / 2)
         }
     }

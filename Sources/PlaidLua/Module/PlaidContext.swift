@@ -108,7 +108,7 @@ public actor PlaidContext {
         if let existing = clients[identity] { return existing }
         let trail = auditLog().map { log in
             AuditTrail(log: log, profile: profile, environment: environmentName, run: auditRun) { [auditWarned] error in
-                Self.warnOnce(auditWarned, "a call could not be written to the audit log (\(error))")
+                Self.warnOnce(auditWarned, "a call could not be written to the audit log (\(error)); the run goes on")
             }
         }
         let client = PlaidClient(configuration: configuration, logger: Self.logger(environment), gate: callGate, observer: trail)
@@ -133,7 +133,7 @@ public actor PlaidContext {
                 return log
             } catch {
                 audit = .off
-                Self.warnOnce(auditWarned, "the audit log cannot be opened (\(error))")
+                Self.warnOnce(auditWarned, "the audit log cannot be opened (\(error)); calls are not being recorded")
                 return nil
             }
         }
@@ -146,7 +146,7 @@ public actor PlaidContext {
             return !warned
         }
         guard first else { return }
-        let line = "plaidlua: \(problem); calls are not being recorded (PLAIDLUA_AUDIT=off silences this)"
+        let line = "plaidlua: \(problem) (PLAIDLUA_AUDIT=off turns the log off)"
         FileHandle.standardError.write(Data((line.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8))
     }
 

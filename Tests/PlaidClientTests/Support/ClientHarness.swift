@@ -15,7 +15,8 @@ enum Credentials {
 /// is decided by the retry rules alone, even when a sanitized build on a loaded machine takes
 /// seconds over one attempt.
 let fastRetries = PlaidClient.RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(4),
-                                          maxTotalTime: .seconds(600))
+                                          maxTotalTime: .seconds(600), rateLimitAttempts: 4,
+                                          rateLimitInitialBackoff: .milliseconds(1), rateLimitMaxBackoff: .milliseconds(4))
 
 /// Starts a test server answering with `reply`, points a real client at it, runs `body`, and
 /// shuts both down whatever happens.

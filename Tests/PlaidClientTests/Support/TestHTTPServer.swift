@@ -11,6 +11,8 @@ final class TestHTTPServer: Sendable {
     enum Reply: Sendable {
         case json(status: Int, body: String)
         case body(status: Int, contentType: String, body: String)
+        /// JSON with extra response headers (`Location`, `Retry-After`).
+        case withHeaders(status: Int, headers: [String: String], body: String)
         /// Closes the connection without answering.
         case closeConnection
         /// Never answers, to make the client time out.
@@ -110,8 +112,12 @@ private final class RequestHandler: ChannelInboundHandler {
 
     private func respond(_ reply: TestHTTPServer.Reply, context: ChannelHandlerContext, keepAlive: Bool) {
         let (status, contentType, text): (Int, String, String)
+        var headers = HTTPHeaders()
         switch reply {
         case .json(let code, let body): (status, contentType, text) = (code, "application/json", body)
+        case .withHeaders(let code, let extra, let body):
+            (status, contentType, text) = (code, "application/json", body)
+            for (name, value) in extra { headers.add(name: name, value: value) }
         case .body(let code, let type, let body): (status, contentType, text) = (code, type, body)
         case .closeConnection:
             context.close(promise: nil)
@@ -119,7 +125,6 @@ private final class RequestHandler: ChannelInboundHandler {
         case .hang:
             return
         }
-        var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: contentType)
         headers.add(name: "Content-Length", value: "\(text.utf8.count)")
         let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers)
