@@ -173,4 +173,25 @@ import Testing
         for name in ["out.jsonl", "summary.json"] { scan.observeFile(name, at: scan.path(name)) }
         scan.expectNoLeaks(secrets: try scan.sandboxSecrets(), tokens: scan.issuedTokens())
     }
+
+    @Test func anUnreadableRecordsMessageQuotesItsCellWithTheTokenMasked() throws {
+        let scan = try LeakScan("batch-input")
+        let (processor, _) = try Self.tokens(scan)
+        let records = "processor_token,amount\n\(processor),\(processor)\n"
+        try scan.write("handler.lua", "return function(record) return record end")
+        try scan.write("records.csv", records)
+        let run = try scan.run("batch", ["batch", "handler.lua", "--input", "records.csv", "--output", "out.jsonl", "--errors", "failed.csv",
+                                         "--types", "amount=number"])
+        #expect(run.status == 3, "\(run.standardError)")
+        let line = try #require(try OutputLine.parse(try String(contentsOfFile: scan.path("out.jsonl"), encoding: .utf8)).first)
+        #expect(line.error?["kind"] as? String == "input")
+        let message = line.error?["message"] as? String ?? ""
+        #expect(message.range(of: #"^field 'amount' is 'processor-sandbox-…[0-9a-f]{4}', which is not a number$"#, options: .regularExpression) != nil,
+                "\(message)")
+        let failed = try String(contentsOfFile: scan.path("failed.csv"), encoding: .utf8)
+        #expect(failed == records)
+        scan.keepProduct("the errors file", failed)
+        scan.observeFile("out.jsonl", at: scan.path("out.jsonl"))
+        scan.expectNoLeaks(secrets: try scan.sandboxSecrets(), tokens: scan.issuedTokens())
+    }
 }

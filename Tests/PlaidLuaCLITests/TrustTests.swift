@@ -92,7 +92,7 @@ import Testing
         #expect(lines[4].contains("package.searchers cannot be changed under --safe"))
         #expect(lines[5] == "false\t\tnil\tnil\tplain")
         // Without --safe the same script reads the current directory's file, as lua does.
-        let open = try plaidlua([scripts.appendingPathComponent("main.lua").path], environment: environment)
+        let open = try plaidlua(["-e", "local ok, value = pcall(require, 'dotenv') print(ok, value)"], environment: environment)
         #expect(open.standardOutput.contains("true\tfrom-dotenv\n"), "\(open.standardOutput)\(open.standardError)")
     }
 

@@ -1,4 +1,5 @@
 import LuaBridge
+import PlaidModels
 
 /// What a run has done so far.
 struct BatchCounts: Sendable {
@@ -141,7 +142,9 @@ actor BatchFeed {
         counts.failed += 1
         if settings.failFast { stopping = true }
         guard !settings.dryRun else { return }
-        let error = try LuaJSON.encode(.table(["kind": .string("input"), "message": .string(problem.message)]), options: .init(sortsKeys: true))
+        // The message may quote the record (a cell that is not a number), so its tokens are masked.
+        let message = Redaction.maskTokens(in: problem.message)
+        let error = try LuaJSON.encode(.table(["kind": .string("input"), "message": .string(message)]), options: .init(sortsKeys: true))
         try output?.write(place: place, line: BatchOutput.line(number: line, ok: false, json: error))
         try errors?.write(raw + [UInt8(ascii: "\n")])
     }
