@@ -48,12 +48,12 @@ import Testing
             local c = require('plaid').client{ base_url = '\(listener.baseURL)', client_id = 'id', secret = 'given-in-code' }
             print(c:request('/processor/auth/get', {}).request_id)
             local ok, e = pcall(require('plaid').client, { base_url = 'https://api.partner.example', client_id = 'i', secret = 's' })
-            print(ok, e.reason)
+            print(ok, e.reason, e.retryable)
             print(require('plaid').client{ base_url = 'https://api.partner.example', client_id = 'i', secret = 's',
                                            allowed_hosts = { '*.partner.example' } }.base_url)
             """])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput == "r1\nfalse\tdestinationRefused\nhttps://api.partner.example\n")
+        #expect(run.standardOutput == "r1\nfalse\tdestinationRefused\tfalse\nhttps://api.partner.example\n")
         #expect(listener.arrivals.count == 1)
         let fromEnvironment = try plaidlua(["-e", "print(require('plaid').client{ base_url = 'https://api.partner.example', client_id = 'i', secret = 's' }.base_url)"],
                                            environment: ["PLAIDLUA_ALLOWED_HOSTS": "api.partner.example"])
@@ -172,6 +172,16 @@ import Testing
             #expect(run.status == 0, "\(run.standardError)")
             #expect(run.standardOutput == "true\ttrue\n")
         }
+        let chosenInCode = try plaidlua(["-e", """
+            local plaid = require 'plaid'
+            local partner = plaid.client { profile = 'team', processor = 'dwolla' }
+            print(partner.env:match('^http://127%.0%.0%.1:%d+$') ~= nil, plaid.env().profile)
+            local ok, e = pcall(plaid.client, { profile = 'missing' })
+            print(ok, e.kind, e.field, e.retryable)
+            """], environment: environment)
+        #expect(chosenInCode.standardOutput == "true\tnil\nfalse\tvalidation\tprofile\tfalse\n", "\(chosenInCode.standardError)")
+        let named = try plaidlua(["--profile", "team", "-e", "print(require('plaid').env().profile)"], environment: environment)
+        #expect(named.standardOutput == "team\n")
         let listing = try plaidlua(["profiles", "list"], environment: environment)
         let shown = try plaidlua(["profiles", "show", "team"], environment: environment)
         #expect(listing.standardOutput.contains("team"))

@@ -82,12 +82,15 @@ public enum PlaidModule {
             "env": { _ in
                 .suspend {
                     let environment = context.environment
-                    let name = environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
+                    let profile = await context.access.profile
+                    let name = profile?.env ?? environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
                     var info: [LuaKey: LuaValue] = [
                         "env": .string(name),
-                        "version": .string(environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? apiVersion),
+                        "version": .string(profile?.version ?? environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? apiVersion),
                     ]
-                    if name != "embedded", let clientID = environment["PLAID_CLIENT_ID"] { info["client_id"] = .string(clientID) }
+                    if let profile { info["profile"] = .string(profile.name) }
+                    let clientID = profile.map { $0.keys.clientID } ?? environment["PLAID_CLIENT_ID"]
+                    if name != "embedded", let clientID { info["client_id"] = .string(clientID) }
                     if name == "embedded", let url = await context.embeddedBaseURL { info["base_url"] = .string(url) }
                     return [.table(info)]
                 }
