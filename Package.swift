@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "PlaidAudit",
             dependencies: [
-                "PlaidClient", "PlaidModels",
+                "PlaidClient", "PlaidModels", "PrivateFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import PrivateFiles
 
 /// `audit.sqlite` in PlaidLua's data directory: one row per API call, kept by every run.
 ///
@@ -16,20 +17,15 @@ public final class AuditLog: Sendable {
     private let writer: GroupCommit
 
     /// Opens the log in `directory`, creating both when missing.
-    public init(directory: String) throws {
-        if !FileManager.default.fileExists(atPath: directory) {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        }
+    ///
+    /// - Parameter notice: told when an existing directory others could enter was narrowed to 0700.
+    public init(directory: String, notice: (String) -> Void = { _ in }) throws {
+        try PrivateDirectory.create(directory, notice: notice)
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         // SQLite gives the -wal and -shm files the database file's mode, so the file is made 0600
         // before SQLite opens it, and kept so if it was created wider.
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw AuditLogError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        fchmod(descriptor, 0o600)
-        close(descriptor)
+        try PrivateFile.createEmpty(path)
+        PrivateFile.restrict(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.journalMode = .wal
@@ -38,7 +34,7 @@ public final class AuditLog: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        for companion in ["-wal", "-shm"] { chmod(path + companion, 0o600) }
+        for companion in ["-wal", "-shm"] { PrivateFile.restrict(path + companion) }
         try AuditSchema.migrator.migrate(pool)
         writer = GroupCommit(pool: pool)
     }
@@ -96,11 +92,6 @@ public struct AuditQuery: Sendable, Hashable {
         self.endpoint = endpoint
         self.errorsOnly = errorsOnly
     }
-}
-
-public struct AuditLogError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
 }
 
 /// The tables of `audit.sqlite`, one migration per change, so a log written by an older build

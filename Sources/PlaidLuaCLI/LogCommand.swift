@@ -135,7 +135,7 @@ struct LogCommand: ParsableCommand {
     /// Parses `arguments` (what follows `log`) and runs; returns the exit status.
     static func run(arguments: [String]) -> Int32 {
         do {
-            var command = try parse(arguments)
+            let command = try parse(arguments)
             try command.run()
             return 0
         } catch {

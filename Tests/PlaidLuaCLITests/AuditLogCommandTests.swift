@@ -165,6 +165,20 @@ import Testing
         #expect(modes[home] == "700", "\(modes)")
     }
 
+    @Test func eachRunIsNamedByWhatItRan() throws {
+        let workspace = try BatchWorkspace()
+        let call = #"require("plaid").client():sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }"#
+        try workspace.write("make_item.lua", call)
+        let script = try CommandRun.plaidlua(["make_item.lua"], environment: workspace.environment, directory: workspace.folder)
+        #expect(script.status == 0, "\(script.standardError)")
+        let repl = try CommandRun.plaidlua(["-i"], input: call + "\n", environment: workspace.environment)
+        #expect(repl.status == 0, "\(repl.standardError)")
+        let runs = try logLines(workspace).compactMap { $0["run"] as? String }
+        #expect(runs.count == 2)
+        #expect(runs.first?.hasPrefix("make_item.lua (pid ") == true, "\(runs)")
+        #expect(runs.last?.hasPrefix("repl (pid ") == true, "\(runs)")
+    }
+
     @Test func auditOffWritesNoLog() throws {
         var workspace = try BatchWorkspace()
         workspace.environment["PLAIDLUA_AUDIT"] = "off"

@@ -128,7 +128,9 @@ public actor PlaidContext {
                 return nil
             }
             do {
-                let log = try AuditLog(directory: DataDirectory.resolve(environment: environment))
+                let log = try AuditLog(directory: DataDirectory.resolve(environment: environment)) { notice in
+                    FileHandle.standardError.write(Data((notice + "\n").utf8))
+                }
                 audit = .open(log)
                 return log
             } catch {
