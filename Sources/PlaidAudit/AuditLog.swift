@@ -22,10 +22,7 @@ public final class AuditLog: Sendable {
     public init(directory: String, notice: (String) -> Void = { _ in }) throws {
         try PrivateDirectory.create(directory, notice: notice)
         path = (directory as NSString).appendingPathComponent(Self.fileName)
-        // SQLite gives the -wal and -shm files the database file's mode, so the file is made 0600
-        // before SQLite opens it, and kept so if it was created wider.
-        try PrivateFile.createEmpty(path)
-        PrivateFile.restrict(path)
+        try PrivateFile.prepareDatabase(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.journalMode = .wal
@@ -36,7 +33,6 @@ public final class AuditLog: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        for companion in ["-wal", "-shm"] { PrivateFile.restrict(path + companion) }
         try AuditSchema.migrator.migrate(pool)
         writer = GroupCommit(pool: pool)
     }

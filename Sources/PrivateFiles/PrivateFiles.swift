@@ -34,12 +34,14 @@ public enum PrivateFile {
         chmod(path, 0o600)
     }
 
-    /// Creates `path` empty and 0600 unless it exists, so a library that opens it later (SQLite)
-    /// finds a private file and makes its companions alike.
-    public static func createEmpty(_ path: String) throws {
+    /// Makes an SQLite database file private before SQLite opens it: created empty and 0600 when
+    /// missing, narrowed to 0600 with its `-wal` and `-shm` when an older one was wider. SQLite
+    /// gives the companions it creates the database file's mode.
+    public static func prepareDatabase(_ path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw PrivateFileError("cannot create \(path): \(String(cString: strerror(errno)))") }
         close(descriptor)
+        for file in [path, path + "-wal", path + "-shm"] { restrict(file) }
     }
 }
 

@@ -16,14 +16,12 @@ final class SandboxStore: Sendable {
     private let pool: DatabasePool
 
     init(dataDirectory: String) throws {
-        // It holds every client's secret and every token: the folder is 0700 and the database files
-        // 0600 (SQLite gives its WAL and shared-memory files the database file's mode).
+        // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
         try PrivateDirectory.create(dataDirectory) { notice in
             FileHandle.standardError.write(Data((notice + "\n").utf8))
         }
         let path = (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
-        try PrivateFile.createEmpty(path)
-        for file in [path, path + "-wal", path + "-shm"] { PrivateFile.restrict(file) }
+        try PrivateFile.prepareDatabase(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.journalMode = .wal
