@@ -46,6 +46,7 @@ let package = Package(
         .target(
             name: "LuaBridge",
             dependencies: ["CLuaShim", "JSONScanning", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            resources: [.copy("Lua")],
             swiftSettings: swiftSettings
         ),
         .target(name: "PlaidModels", dependencies: ["JSONScanning", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
@@ -77,9 +78,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "PrivateFiles", swiftSettings: swiftSettings),
+        .target(name: "CChildProcess"),
+        .target(name: "ChildProcess", dependencies: ["CChildProcess"], swiftSettings: swiftSettings),
         .target(
             name: "PlaidProfiles",
-            dependencies: ["PrivateFiles", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["PrivateFiles", "ChildProcess", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,6 +101,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
+            resources: [.copy("Lua")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -131,7 +135,7 @@ let package = Package(
             path: "Benchmarks/BareClientLoad",
             swiftSettings: swiftSettings
         ),
-        .target(name: "PlaidLuaTesting", path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
+        .target(name: "PlaidLuaTesting", dependencies: ["ChildProcess"], path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
         .target(
             name: "FaultyHTTPServer",
             dependencies: [

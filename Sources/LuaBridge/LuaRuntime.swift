@@ -20,13 +20,16 @@ public actor LuaRuntime {
         /// Cleans every text of a ``LuaError`` this runtime throws (message and traceback), which
         /// can hold anything a script had (its embedder masks credentials here); `nil` keeps them as they are.
         public var redact: (@Sendable (String) -> String)?
+        /// What `task.sleep` waits on.
+        public var sleepClock: SleepClock
 
         public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false, memoryLimit: Int? = nil,
-                    redact: (@Sendable (String) -> String)? = nil) {
+                    redact: (@Sendable (String) -> String)? = nil, sleepClock: SleepClock = .continuous) {
             self.libraries = libraries
             self.ignoresEnvironment = ignoresEnvironment
             self.memoryLimit = memoryLimit
             self.redact = redact
+            self.sleepClock = sleepClock
         }
     }
 
@@ -439,12 +442,15 @@ public actor LuaRuntime {
             if let value = error.value, (try? stack.push(value)) != nil { return }
             if error.kind != .cancelled { return stack.pushString(error.message) }
         }
-        let fields: [String: LuaValue]
+        var fields: [String: LuaValue]
         if let convertible = error as? any LuaErrorConvertible {
             fields = convertible.luaErrorFields
         } else {
             fields = ["kind": .string("swift"), "message": .string(String(describing: error))]
         }
+        // Every error value says whether the same call may simply be made again; only an error
+        // that knows better (a rate limit, a read that timed out) says yes.
+        if fields["retryable"] == nil { fields["retryable"] = .boolean(false) }
         let entries = Dictionary(uniqueKeysWithValues: fields.map { (LuaKey.string(LuaBytes($0.key)), $0.value) })
         if (try? stack.push(.table(entries))) == nil {
             stack.pushString(String(describing: error))
@@ -513,7 +519,7 @@ public actor LuaRuntime {
         lua_settop(L, -2)
         if hasCoroutineLibrary {
             let top = lua_gettop(L)
-            _ = withCharacters(Array(coroutineRoutingSource.utf8)) { clua_loadbuffer(L, $0, $1, "=coroutine routing", "t") }
+            _ = try withCharacters(Array(coroutineRoutingSource.utf8)) { clua_loadbuffer(L, $0, $1, "=coroutine routing", "t") }
             lua_pushlightuserdata(L, clua_pendingsentinel())
             guard clua_pcall(L, 1, 0, 0) == LUA_OK else {
                 defer { lua_settop(L, top) }

@@ -10,7 +10,7 @@ public import PlaidModels
 ///
 /// ```swift
 /// let client = PlaidClient(configuration: try .fromEnvironment(ProcessInfo.processInfo.environment))
-/// let auth = try await client.processorAuthGet(.init(processorToken: token))
+/// let auth = try await client.send(ProcessorAuthGetRequest(processorToken: token))
 /// try await client.shutdown()
 /// ```
 public final class PlaidClient: Sendable {

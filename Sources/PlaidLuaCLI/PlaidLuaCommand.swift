@@ -11,7 +11,8 @@ enum PlaidLuaCommand {
             let rest = Array(arguments[(global.consumed + 1)...])
             switch subcommand {
             case "batch":
-                exit(await BatchCommand.run(arguments: global.forwarded + rest, executable: arguments[0]))
+                exit(await BatchCommand.run(arguments: global.forwarded + rest,
+                                            executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "sandbox", "profiles", "log":
                 if !global.forwarded.isEmpty {
                     printError("plaidlua: --safe and --profile apply to scripts, the REPL and batch, not to '\(subcommand)' "
@@ -53,7 +54,7 @@ enum PlaidLuaCommand {
             let context = PlaidContext(environment: environment) { try await sandbox.start() }
             await context.restrict(access)
             let runner = ScriptRunner(environment: environment,
-                                      paths: .discover(environment: environment, executable: arguments[0]),
+                                      paths: .discover(environment: environment, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])),
                                       context: context, reportError: report)
             let status = await runner.run(request)
             await sandbox.stop()

@@ -39,6 +39,12 @@ struct ProfilesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One line per profile: name, environment, client_id and where its secret comes from.")
 
+        /// A few partner names, and how many more (a sandbox profile has one per processor).
+        static func partners(_ names: [String]) -> String {
+            guard names.count > 3 else { return names.isEmpty ? "-" : names.joined(separator: ",") }
+            return names.prefix(3).joined(separator: ",") + " +\(names.count - 3)"
+        }
+
         func run() throws {
             let config = try ProfilesCommand.loadConfig()
             guard !config.profiles.isEmpty else {
@@ -47,9 +53,9 @@ struct ProfilesCommand: ParsableCommand {
             }
             let rows = config.profiles.values.sorted { $0.name < $1.name }.map { profile in
                 [profile.name, profile.env, profile.keys.clientID ?? "-", profile.keys.secret?.description ?? "-",
-                 profile.processors.keys.sorted().joined(separator: ",")]
+                 Self.partners(profile.processors.keys.sorted())]
             }
-            let header = ["profile", "env", "client_id", "secret", "processors"]
+            let header = ["profile", "env", "client_id", "secret", "partners"]
             let widths = (0..<header.count).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
             for row in [header] + rows {
                 printLine(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }

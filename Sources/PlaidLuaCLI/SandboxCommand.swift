@@ -102,7 +102,7 @@ extension SandboxCommand {
             configuration.port = port
             configuration.rateLimits = try parsedRateLimits()
             configuration.logRequests = true
-            let stopSignals = SignalWaiter(signals: [SIGINT, SIGTERM])
+            let stopSignals = SignalWaiter(signals: [SIGINT, SIGTERM], label: "plaidlua.sandbox.signals")
             let server: SandboxServer
             do {
                 server = try await SandboxServer.start(configuration)
@@ -217,30 +217,6 @@ extension SandboxCommand {
     }
 }
 
-/// Waits for the first of some signals, which are kept from killing the process meanwhile.
-final class SignalWaiter {
-    private let stream: AsyncStream<Int32>
-    /// Kept so the handlers stay installed for the waiter's lifetime.
-    private let sources: [any DispatchSourceSignal]
-
-    init(signals: [Int32]) {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        self.stream = stream
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-    }
-
-    func next() async -> Int32 {
-        for await number in stream { return number }
-        return 0
-    }
-}
-
 /// Writes a line to standard output at once, so a reader of a pipe sees it without waiting.
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
@@ -266,7 +242,7 @@ extension RateLimit {
             }
             guard PlaidEndpoint.named(methodName: parts[0]) != nil else {
                 throw ListError(message: "names \(parts[0]), which is not an endpoint; use one of "
-                    + PlaidEndpoint.all.map(\.methodName).joined(separator: ", "))
+                    + PlaidAPI.endpoints.map(\.methodName).joined(separator: ", "))
             }
             limits[parts[0]] = limit
         }

@@ -13,7 +13,7 @@ extension FuzzTarget {
         summary: "request tables checked by the plaid module, against the sandbox's checks"
     ) { bytes in
         guard let request = try? LuaJSON.decode(bytes) else { return }
-        for endpoint in PlaidEndpoint.all {
+        for endpoint in PlaidAPI.endpoints {
             let validator = RequestValidator(method: endpoint.methodName)
             let body: JSONValue
             do {

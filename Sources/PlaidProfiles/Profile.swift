@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// A named set of settings from `config.toml`: which environment, which keys, which partners.
@@ -90,22 +91,28 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func output(of command: String, profile: String) throws(ProfileError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let output: (read: Int32, write: Int32)
+        let child: ChildProcess
         do {
-            try process.run()
+            output = try ChildProcess.pipe()
         } catch {
-            throw ProfileError("profile '\(profile)': cannot run the secret command: \(error.localizedDescription)")
+            throw ProfileError("profile '\(profile)': cannot run the secret command: \(error)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ProfileError("profile '\(profile)': the secret command exited with status \(process.terminationStatus)")
+        let nowhere = ChildProcess.nullDevice(), discarded = ChildProcess.nullDevice(writing: true)
+        defer { close(nowhere); close(discarded) }
+        do {
+            child = try ChildProcess("/bin/sh", arguments: ["-c", command], environment: ProcessInfo.processInfo.environment,
+                                     standardInput: nowhere, standardOutput: output.write, standardError: discarded)
+        } catch {
+            close(output.read)
+            close(output.write)
+            throw ProfileError("profile '\(profile)': cannot run the secret command: \(error)")
+        }
+        close(output.write)
+        let data = ChildProcess.readToEnd(output.read)
+        let ending = child.wait()
+        guard ending == .exited(0) else {
+            throw ProfileError("profile '\(profile)': the secret command exited with status \(ending.status)")
         }
         return String(decoding: data, as: UTF8.self)
     }

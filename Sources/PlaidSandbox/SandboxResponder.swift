@@ -52,7 +52,7 @@ struct SandboxResponder: HTTPResponder {
         // Counted only once the keys are good, so a caller without them neither gets 429 in place
         // of its real error nor spends a budget meant for the clients.
         guard rateLimiter.admit(methodName: route.endpoint.methodName, at: now) else {
-            throw SandboxError.rateLimitExceeded(code: RateLimitCodes.code(for: route.endpoint.path), path: path)
+            throw SandboxError.rateLimitExceeded(code: route.endpoint.rateLimitCode, path: path)
         }
         let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
                                credentials: credentials)
@@ -162,22 +162,6 @@ extension JSONValue {
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
-        }
-    }
-}
-
-/// The `RATE_LIMIT_EXCEEDED` code each endpoint answers with. Plaid documents codes for the
-/// data endpoints; the processor endpoints reuse the code of the product they read, and the
-/// token endpoints the generic `RATE_LIMIT`.
-enum RateLimitCodes {
-    static func code(for path: String) -> String {
-        switch path {
-        case "/accounts/get": "ACCOUNTS_LIMIT"
-        case "/processor/auth/get": "AUTH_LIMIT"
-        case "/processor/balance/get": "BALANCE_LIMIT"
-        case "/processor/identity/get": "IDENTITY_LIMIT"
-        case "/institutions/get_by_id": "INSTITUTIONS_GET_BY_ID_LIMIT"
-        default: "RATE_LIMIT"
         }
     }
 }

@@ -1,17 +1,8 @@
 import Foundation
 import PlaidModels
 
-/// The API versions a client can ask for in the `Plaid-Version` header.
-enum PlaidVersion: String, Sendable, Comparable, CaseIterable {
-    case v2017_03_08 = "2017-03-08"
-    case v2018_05_22 = "2018-05-22"
-    case v2019_05_29 = "2019-05-29"
-    case v2020_09_14 = "2020-09-14"
-
-    /// What a request without the header gets.
-    static let current = PlaidVersion.v2020_09_14
-
-    /// The version a header asks for; a missing header means ``current``.
+extension PlaidVersion {
+    /// The version a header asks for; a missing header means ``PlaidVersion/current``.
     static func requested(by header: String?) throws -> PlaidVersion {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .current }
         guard let version = PlaidVersion(rawValue: header) else {
@@ -22,8 +13,6 @@ enum PlaidVersion: String, Sendable, Comparable, CaseIterable {
         }
         return version
     }
-
-    static func < (lhs: PlaidVersion, rhs: PlaidVersion) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Rewrites a 2020-09-14 response body into the shape an older API version documents.

@@ -13,19 +13,9 @@ def test_openapi_document_is_valid():
     validate(spec)
 
 
-def test_openapi_document_covers_the_eleven_endpoints():
+def test_every_path_is_one_post():
+    # Which paths there are is checked against the registry by the Swift suite
+    # (RegistryDocumentsTests); here, that each is a single POST as Plaid's API has them.
     spec, _ = read_from_filename(str(DOCUMENT))
-    assert sorted(spec["paths"]) == sorted([
-        "/sandbox/public_token/create",
-        "/item/public_token/exchange",
-        "/accounts/get",
-        "/processor/token/create",
-        "/processor/stripe/bank_account_token/create",
-        "/sandbox/processor_token/create",
-        "/processor/auth/get",
-        "/processor/balance/get",
-        "/processor/identity/get",
-        "/item/remove",
-        "/institutions/get_by_id",
-    ])
+    assert spec["paths"]
     assert all(list(operations) == ["post"] for operations in spec["paths"].values())

@@ -57,6 +57,9 @@ return {
     t.equal(plaid.iso8601(86400), "1970-01-02T00:00:00Z")
     t.equal(plaid.parse_time("1970-01-02T00:00:00Z"), 86400.0)
     t.equal(plaid.parse_time("1970-01-02T00:00:00.500000+00:00"), 86400.5)
+    -- Python's isoformat() of a naive datetime: no zone, read as UTC, as the sandbox reads it
+    t.equal(plaid.parse_time("1970-01-02T00:00:00.250000"), 86400.25)
+    t.equal(plaid.parse_time("1970-01-02T01:30:00+01:30"), 86400.0)
     local missing, reason = plaid.parse_time("yesterday")
     t.equal(missing, nil)
     t.matches(reason, "not an ISO%-8601")

@@ -48,7 +48,7 @@ struct CallObserverTests {
             index < 2 ? .json(status: 500, body: failure) : .json(status: 200, body: Bodies.balance)
         }) { client, recorder in
             let started = Date()
-            _ = try await client.processorBalanceGet(RetryTests.balanceRequest)
+            _ = try await client.send(RetryTests.balanceRequest)
             let record = try #require(recorder.all.first, "the call returned before its record was kept")
             #expect(recorder.all.count == 1)
             #expect(record.endpoint == "processor_balance_get")
@@ -64,7 +64,7 @@ struct CallObserverTests {
     @Test func aPlaidErrorIsRecordedWithItsTypeAndCode() async throws {
         let failure = Bodies.error(type: "ITEM_ERROR", code: "ITEM_LOGIN_REQUIRED", requestID: "errReq9")
         try await withObservedClient(reply: { _, _ in .json(status: 400, body: failure) }) { client, recorder in
-            _ = try await clientError { try await client.processorBalanceGet(RetryTests.balanceRequest) }
+            _ = try await clientError { try await client.send(RetryTests.balanceRequest) }
             let record = try #require(recorder.all.first)
             #expect(record.errorType == "ITEM_ERROR" && record.errorCode == "ITEM_LOGIN_REQUIRED")
             #expect(record.httpStatus == 400 && record.requestID == "errReq9" && record.attempts == 1)
@@ -76,7 +76,7 @@ struct CallObserverTests {
         let closed = try ReservedPort()
         defer { closed.release() }
         try await withObservedClient(baseURL: "http://127.0.0.1:\(closed.port)", reply: { _, _ in .json(status: 200, body: "{}") }) { client, recorder in
-            let error = try await clientError { try await client.processorBalanceGet(RetryTests.balanceRequest) }
+            let error = try await clientError { try await client.send(RetryTests.balanceRequest) }
             #expect(error.kind == .connectionRefused)
             let record = try #require(recorder.all.first)
             #expect(record.failure == "connectionRefused")
@@ -102,7 +102,7 @@ struct CallObserverTests {
         try await withObservedClient(reply: { _, index in
             index == 0 ? .closeConnection : .json(status: 200, body: #"{"request_id":"x"}"#)
         }) { client, recorder in
-            let error = try await clientError { try await client.processorBalanceGet(RetryTests.balanceRequest) }
+            let error = try await clientError { try await client.send(RetryTests.balanceRequest) }
             #expect(error.kind == .unexpectedResponse)
             let record = try #require(recorder.all.first)
             #expect(record.failure == "unexpectedResponse")

@@ -62,7 +62,7 @@ struct DestinationTests {
         let listener = try await TestHTTPServer.start { _, _ in .json(status: 200, body: Bodies.balance) }
         let configuration = try configuration(listener.baseURL, origin: "https://sandbox.plaid.com")
         let client = PlaidClient(configuration: configuration)
-        let error = try await clientError { try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken))) }
+        let error = try await clientError { try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken))) }
         #expect(error.kind == .destinationRefused)
         #expect(error.attempts == 1)
         #expect(listener.connectionCount == 0)
@@ -75,7 +75,7 @@ struct DestinationTests {
         let target = try await TestHTTPServer.start { _, _ in .json(status: 200, body: Bodies.balance) }
         let redirect = "\(target.baseURL)/processor/balance/get"
         try await withClient(retry: fastRetries, reply: { _, _ in .withHeaders(status: 307, headers: ["Location": redirect], body: "{}") }) { client, _ in
-            let error = try await clientError { try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken))) }
+            let error = try await clientError { try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken))) }
             #expect(error.kind == .unexpectedResponse)
             #expect(error.message.contains("redirect (HTTP 307) to \(redirect)"))
             #expect(error.attempts == 1)
@@ -87,13 +87,13 @@ struct DestinationTests {
 
     @Test func rateLimitsAreRetriedHonouringRetryAfterAndSayTheyAreRetryable() async throws {
         let limited = Bodies.error(type: "RATE_LIMIT_EXCEEDED", code: "RATE_LIMIT")
-        let policy = PlaidClient.RetryPolicy(maxAttempts: 1, rateLimitBudget: .seconds(30), rateLimitInitialBackoff: .milliseconds(1),
+        let policy = PlaidClient.RetryPolicy(maxAttempts: 1, rateLimitBudget: .seconds(600), rateLimitInitialBackoff: .milliseconds(1),
                                              rateLimitMaxBackoff: .milliseconds(2))
         try await withClient(retry: policy, reply: { _, index in
             index < 2 ? .withHeaders(status: 429, headers: ["Retry-After": "1"], body: limited) : .json(status: 200, body: Bodies.balance)
         }) { client, server in
             let started = ContinuousClock.now
-            _ = try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken)))
+            _ = try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken)))
             // Two waits of at least the second the server asked for, though the policy's own waits are milliseconds.
             #expect(ContinuousClock.now - started >= .seconds(2))
             #expect(server.requests.count == 3)
@@ -101,7 +101,7 @@ struct DestinationTests {
         var capped = policy
         capped.limitRetries(to: 1)
         try await withClient(retry: capped, reply: { _, _ in .json(status: 429, body: limited) }) { client, server in
-            let error = try await clientError { try await client.processorTokenCreate(.init(accessToken: AccessToken(Credentials.accessToken), accountID: "a", processor: .dwolla)) }
+            let error = try await clientError { try await client.send(ProcessorTokenCreateRequest(accessToken: AccessToken(Credentials.accessToken), accountID: "a", processor: .dwolla)) }
             #expect(error.attempts == 2)
             #expect(error.isRetryable)
             #expect(server.requests.count == 2)

@@ -11,7 +11,7 @@ struct ErrorTests {
     @Test func plaidErrorBodyBecomesTypedErrorWithEveryField() async throws {
         let body = Bodies.error(type: "INVALID_INPUT", code: "INVALID_PROCESSOR_TOKEN", message: "bad token", requestID: "req-42")
         try await withClient(reply: { _, _ in .json(status: 400, body: body) }) { client, server in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .plaidError)
             #expect(error.httpStatus == 400)
             #expect(error.requestID == "req-42")
@@ -31,7 +31,7 @@ struct ErrorTests {
 
     @Test func nonJSONBodyIsReportedWithStatusAndHost() async throws {
         try await withClient(reply: { _, _ in .body(status: 502, contentType: "text/html", body: "<html>Bad Gateway</html>") }) { client, server in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .responseNotJSON)
             #expect(error.httpStatus == 502)
             #expect(error.message.contains("text/html"))
@@ -49,7 +49,7 @@ struct ErrorTests {
 
     @Test func jsonOfTheWrongShapeIsAnUnexpectedResponse() async throws {
         try await withClient(reply: { _, _ in .json(status: 200, body: #"{"request_id":"r9","account":{}}"#) }) { client, _ in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .unexpectedResponse)
             #expect(error.requestID == "r9")
             #expect(error.message.contains("ProcessorAuthGetResponse"))
@@ -59,7 +59,7 @@ struct ErrorTests {
     @Test func oversizedBodyIsCutOff() async throws {
         let huge = #"{"request_id":"big","padding":""# + String(repeating: "x", count: 64 * 1024) + #""}"#
         try await withClient(maxResponseBytes: 16 * 1024, reply: { _, _ in .json(status: 200, body: huge) }) { client, _ in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .responseTooLarge)
             #expect(error.message.contains("16384 bytes"))
         }
@@ -71,7 +71,7 @@ struct ErrorTests {
         let client = PlaidClient(configuration: .init(
             environment: .custom(baseURL: "http://127.0.0.1:\(port)"), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), retry: .none))
-        let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+        let error = try await clientError { try await client.send(Self.authRequest) }
         try await client.shutdown()
         refused.release()
         #expect(error.kind == .connectionRefused)
@@ -85,7 +85,7 @@ struct ErrorTests {
         let client = PlaidClient(configuration: .init(
             environment: .custom(baseURL: "https://127.0.0.1:\(plainServer.port)"), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), retry: fastRetries))
-        let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+        let error = try await clientError { try await client.send(Self.authRequest) }
         try await client.shutdown()
         try await plainServer.shutdown()
         #expect(error.kind == .tlsFailure)
@@ -96,7 +96,7 @@ struct ErrorTests {
 
     @Test func serverThatNeverAnswersTimesOut() async throws {
         try await withClient(timeout: .init(connect: .seconds(2), total: .milliseconds(300)), reply: { _, _ in .hang }) { client, _ in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .timeout)
             #expect(error.message.contains("did not answer /processor/auth/get"))
         }
@@ -104,7 +104,7 @@ struct ErrorTests {
 
     @Test func connectionClosedWithoutAnswerIsAReset() async throws {
         try await withClient(reply: { _, _ in .closeConnection }) { client, _ in
-            let error = try await clientError { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await clientError { try await client.send(Self.authRequest) }
             #expect(error.kind == .connectionReset)
         }
     }

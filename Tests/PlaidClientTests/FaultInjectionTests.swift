@@ -32,7 +32,7 @@ struct FaultInjectionTests {
     @Test(arguments: Fault.all)
     func readRetriesThroughThreeFaultsThenSucceeds(fault: Fault) async throws {
         try await withFaultyServer(timeout: fault.attemptTimeout, script: { _, index in index < 3 ? fault.behaviour : Self.authAnswer }) { client, server in
-            let response = try await success { try await client.processorAuthGet(Self.authRequest) }
+            let response = try await success { try await client.send(Self.authRequest) }
             #expect(response.requestID == "1zlMf")
             #expect(server.requestsStarted(Self.authPath) == 4)
         }
@@ -41,7 +41,7 @@ struct FaultInjectionTests {
     @Test(arguments: Fault.all)
     func readFailingEveryAttemptGivesUpAfterMaxAttemptsWithTheDocumentedKind(fault: Fault) async throws {
         try await withFaultyServer(timeout: fault.attemptTimeout, script: { _, _ in fault.behaviour }) { client, server in
-            let error = try await failure { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure { try await client.send(Self.authRequest) }
             #expect(error.kind == fault.kind, "\(error)")
             #expect(error.attempts == 4)
             #expect(server.requestsStarted(Self.authPath) == 4)
@@ -51,14 +51,14 @@ struct FaultInjectionTests {
     @Test func readRetriesThroughABurstOfMixedServerErrors() async throws {
         let burst: [Behaviour] = [Fault.apiError.behaviour, Fault.badGatewayPage.behaviour, Fault.unavailableEmpty.behaviour]
         try await withFaultyServer(script: { _, index in index < burst.count ? burst[index] : Self.authAnswer }) { client, server in
-            _ = try await success { try await client.processorAuthGet(Self.authRequest) }
+            _ = try await success { try await client.send(Self.authRequest) }
             #expect(server.arrivals.map(\.behaviour) == burst + [Self.authAnswer])
         }
     }
 
     @Test func garbageAnswerIsReportedAsNotHTTP() async throws {
         try await withFaultyServer(retry: .none, script: { _, _ in .garbage }) { client, _ in
-            let error = try await failure { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure { try await client.send(Self.authRequest) }
             #expect(error.kind == .transportFailure)
             #expect(error.message.contains("/processor/auth/get failed: the answer was not valid HTTP"), "\(error.message)")
         }
@@ -66,7 +66,7 @@ struct FaultInjectionTests {
 
     @Test func readRateLimitedEveryAttemptSurfacesPlaidsError() async throws {
         try await withFaultyServer(script: { _, _ in Self.rateLimited }) { client, server in
-            let error = try await failure { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure { try await client.send(Self.authRequest) }
             #expect(error.kind == .plaidError)
             #expect(error.plaidError?.errorType == .rateLimitExceeded)
             #expect(error.httpStatus == 429)
@@ -145,7 +145,7 @@ struct FaultInjectionTests {
     @Test func stalledCallEndsWithATimeoutAtTheTotalTimeout() async throws {
         let total = Duration.milliseconds(300)
         try await withFaultyServer(retry: .none, timeout: .init(connect: .seconds(2), total: total), script: { _, _ in .stall }) { client, server in
-            let error = try await failure(within: Self.hangGuard) { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure(within: Self.hangGuard) { try await client.send(Self.authRequest) }
             #expect(error.kind == .timeout)
             #expect(error.attempts == 1)
         }
@@ -154,7 +154,7 @@ struct FaultInjectionTests {
     @Test func stalledReadEndsAfterMaxAttemptsEachCutAtTheTotalTimeout() async throws {
         let total = Duration.milliseconds(300)
         try await withFaultyServer(timeout: .init(connect: .seconds(2), total: total), script: { _, _ in .stall }) { client, server in
-            let error = try await failure(within: Self.hangGuard) { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure(within: Self.hangGuard) { try await client.send(Self.authRequest) }
             #expect(error.kind == .timeout)
             #expect(error.attempts == 4)
             // On a loaded machine an attempt can run out of its 300 ms before its request is
@@ -169,7 +169,7 @@ struct FaultInjectionTests {
         let total = Duration.milliseconds(300)
         try await withFaultyServer(retry: .none, timeout: .init(connect: .seconds(2), total: total),
                                    script: { _, _ in .dripBody(every: .milliseconds(50)) }) { client, server in
-            let error = try await failure(within: Self.hangGuard) { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure(within: Self.hangGuard) { try await client.send(Self.authRequest) }
             #expect(error.kind == .timeout)
             #expect(error.attempts == 1)
         }
@@ -182,7 +182,7 @@ struct FaultInjectionTests {
                                              maxTotalTime: .milliseconds(450))
         try await withFaultyServer(retry: policy, timeout: .init(connect: .seconds(2), total: .milliseconds(300)),
                                    script: { _, _ in .stall }) { client, server in
-            let error = try await failure { try await client.processorAuthGet(Self.authRequest) }
+            let error = try await failure { try await client.send(Self.authRequest) }
             #expect(error.kind == .timeout)
             #expect((1...2).contains(error.attempts))
             #expect(server.requestsRead(Self.authPath) <= error.attempts)
@@ -214,10 +214,10 @@ struct FaultInjectionTests {
                         group.addTask {
                             do {
                                 if call.isMultiple(of: 4) {
-                                    _ = try await client.processorTokenCreate(.init(
+                                    _ = try await client.send(ProcessorTokenCreateRequest(
                                         accessToken: AccessToken(Credentials.accessToken), accountID: "acc-\(call)", processor: .dwolla))
                                 } else {
-                                    _ = try await client.processorAuthGet(Self.authRequest)
+                                    _ = try await client.send(Self.authRequest)
                                 }
                                 return (call, .success(()))
                             } catch let error as PlaidClientError {
@@ -326,11 +326,11 @@ enum CreateCall: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let accessToken = AccessToken(Credentials.accessToken)
         switch self {
         case .processorTokenCreate:
-            return try await client.processorTokenCreate(.init(accessToken: accessToken, accountID: "acc-1", processor: .dwolla)).requestID
+            return try await client.send(ProcessorTokenCreateRequest(accessToken: accessToken, accountID: "acc-1", processor: .dwolla)).requestID
         case .itemPublicTokenExchange:
-            return try await client.itemPublicTokenExchange(.init(publicToken: PublicToken("public-sandbox-5c224a01-8314-4491-a06f-39e193d5cddc"))).requestID
+            return try await client.send(ItemPublicTokenExchangeRequest(publicToken: PublicToken("public-sandbox-5c224a01-8314-4491-a06f-39e193d5cddc"))).requestID
         case .processorStripeBankAccountTokenCreate:
-            return try await client.processorStripeBankAccountTokenCreate(.init(accessToken: accessToken, accountID: "acc-1")).requestID
+            return try await client.send(ProcessorStripeBankAccountTokenCreateRequest(accessToken: accessToken, accountID: "acc-1")).requestID
         }
     }
 }

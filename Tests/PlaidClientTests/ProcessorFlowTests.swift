@@ -39,15 +39,15 @@ struct ProcessorFlowTests {
 
     @Test func fromSandboxItemToAuthNumbers() async throws {
         try await withClient(reply: Self.answer) { client, server in
-            let publicToken = try await client.sandboxPublicTokenCreate(
-                .init(institutionID: "ins_109508", initialProducts: [.auth])
+            let publicToken = try await client.send(
+                SandboxPublicTokenCreateRequest(institutionID: "ins_109508", initialProducts: [.auth])
             ).publicToken
-            let exchange = try await client.itemPublicTokenExchange(.init(publicToken: publicToken))
-            let accounts = try await client.accountsGet(.init(accessToken: exchange.accessToken))
-            let processorToken = try await client.processorTokenCreate(
-                .init(accessToken: exchange.accessToken, accountID: accounts.accounts[0].accountID, processor: .dwolla)
+            let exchange = try await client.send(ItemPublicTokenExchangeRequest(publicToken: publicToken))
+            let accounts = try await client.send(AccountsGetRequest(accessToken: exchange.accessToken))
+            let processorToken = try await client.send(
+                ProcessorTokenCreateRequest(accessToken: exchange.accessToken, accountID: accounts.accounts[0].accountID, processor: .dwolla)
             ).processorToken
-            let auth = try await client.processorAuthGet(.init(processorToken: processorToken))
+            let auth = try await client.send(ProcessorAuthGetRequest(processorToken: processorToken))
 
             #expect(auth.numbers.ach?.value?.routing == "011401533")
             #expect(auth.numbers.eft == .some(.null))

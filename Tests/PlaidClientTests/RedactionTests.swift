@@ -14,7 +14,7 @@ struct RedactionTests {
             type: "API_ERROR", code: "INTERNAL_SERVER_ERROR",
             message: "failed for \(Credentials.accessToken) with secret \(Credentials.secret)")
         try await withClient(retry: fastRetries, logger: logs.logger(), reply: { _, _ in .json(status: 500, body: echo) }) { client, _ in
-            let error = try await clientError { try await client.accountsGet(.init(accessToken: AccessToken(Credentials.accessToken))) }
+            let error = try await clientError { try await client.send(AccountsGetRequest(accessToken: AccessToken(Credentials.accessToken))) }
             var texts = [error.description, error.message, String(reflecting: error), "\(error.plaidError as Any)"]
             texts += logs.allLines
             #expect(logs.allLines.contains { $0.contains("plaid retry") })
@@ -32,7 +32,7 @@ struct RedactionTests {
         let echo = #"{"error_type":"INVALID_INPUT","error_code":"INVALID_FIELD","error_message":"bad","display_message":null,"#
             + #""error_code_reason":"\#(leak)","suggested_action":"\#(leak)","causes":[{"detail":"\#(leak)"}],"request_id":"r1"}"#
         try await withClient(retry: fastRetries, reply: { _, _ in .json(status: 400, body: echo) }) { client, _ in
-            let error = try await clientError { try await client.accountsGet(.init(accessToken: AccessToken(Credentials.accessToken))) }
+            let error = try await clientError { try await client.send(AccountsGetRequest(accessToken: AccessToken(Credentials.accessToken))) }
             let object = try #require(error.plaidError)
             let texts = [object.errorCodeReason?.value, object.suggestedAction?.value, "\(object.causes ?? [])"]
             for text in texts {
@@ -48,7 +48,7 @@ struct RedactionTests {
         let logs = LogCapture()
         try await withClient(timeout: .init(connect: .seconds(1), total: .milliseconds(200)), logger: logs.logger(),
                              reply: { _, _ in .hang }) { client, _ in
-            let error = try await clientError { try await client.accountsGet(.init(accessToken: AccessToken(Credentials.accessToken))) }
+            let error = try await clientError { try await client.send(AccountsGetRequest(accessToken: AccessToken(Credentials.accessToken))) }
             for text in [error.description] + logs.allLines {
                 #expect(!text.contains(Credentials.secret))
                 #expect(!text.contains(Credentials.accessToken))
@@ -71,7 +71,7 @@ struct RedactionTests {
     @Test func typedResponsesPrintTokensMasked() async throws {
         let body = #"{"access_token":"\#(Credentials.accessToken)","item_id":"item-1","request_id":"r1"}"#
         try await withClient(reply: { _, _ in .json(status: 200, body: body) }) { client, _ in
-            let response = try await client.itemPublicTokenExchange(.init(publicToken: "public-sandbox-b0e2c4ee-a763-4df5-bfe9-46a46bce993d"))
+            let response = try await client.send(ItemPublicTokenExchangeRequest(publicToken: "public-sandbox-b0e2c4ee-a763-4df5-bfe9-46a46bce993d"))
             #expect(response.accessToken.rawValue == Credentials.accessToken)
             #expect(!"\(response)".contains(Credentials.accessToken))
             #expect("\(response)".contains(Self.maskedAccessToken))

@@ -7,7 +7,7 @@ import Testing
 struct RequestTests {
     @Test func sendsCredentialHeadersVersionAndJSONBody() async throws {
         try await withClient(reply: { _, _ in .json(status: 200, body: Bodies.processorToken) }) { client, server in
-            _ = try await client.processorTokenCreate(.init(
+            _ = try await client.send(ProcessorTokenCreateRequest(
                 accessToken: AccessToken(Credentials.accessToken), accountID: "acc-1", processor: .unknown("new_partner")))
             let request = try #require(server.requests.first)
             #expect(request.method == "POST")
@@ -26,7 +26,7 @@ struct RequestTests {
 
     @Test func optionalFieldsAreLeftOutAndExplicitNullsSent() async throws {
         try await withClient(reply: { _, _ in .json(status: 200, body: #"{"request_id":"r1"}"#) }) { client, server in
-            _ = try await client.itemRemove(.init(accessToken: AccessToken(Credentials.accessToken), reasonNote: .null))
+            _ = try await client.send(ItemRemoveRequest(accessToken: AccessToken(Credentials.accessToken), reasonNote: .null))
             let body = try JSONValue(data: try #require(server.requests.first).body)
             #expect(body["reason_note"] == .null)
             #expect(body["reason_code"] == nil)
@@ -35,7 +35,7 @@ struct RequestTests {
 
     @Test func decodesTypedResponseWithItsRequestID() async throws {
         try await withClient(reply: { _, _ in .json(status: 200, body: Bodies.balance) }) { client, _ in
-            let response = try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken)))
+            let response = try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken)))
             #expect(response.requestID == "1zlMf")
             #expect(response.account.balances.available == .value(100))
             #expect(response.account.balances.limit == .null)
@@ -45,7 +45,7 @@ struct RequestTests {
     @Test func reusesOneKeptAliveConnectionForSequentialCalls() async throws {
         try await withClient(reply: { _, _ in .json(status: 200, body: Bodies.balance) }) { client, server in
             for _ in 0..<3 {
-                _ = try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken)))
+                _ = try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken)))
             }
             #expect(server.requests.count == 3)
             #expect(server.connectionCount == 1)
@@ -60,7 +60,7 @@ struct RequestTests {
             try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
-                        try await client.processorBalanceGet(.init(processorToken: ProcessorToken(Credentials.processorToken))).requestID
+                        try await client.send(ProcessorBalanceGetRequest(processorToken: ProcessorToken(Credentials.processorToken))).requestID
                     }
                 }
                 for try await requestID in group {

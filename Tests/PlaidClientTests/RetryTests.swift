@@ -19,7 +19,7 @@ struct RetryTests {
     ])
     func readSucceedsAfterTwoTransientFailures(failure: TestHTTPServer.Reply) async throws {
         try await withClient(retry: fastRetries, reply: { _, index in index < 2 ? failure : .json(status: 200, body: Bodies.balance) }) { client, server in
-            let response = try await client.processorBalanceGet(Self.balanceRequest)
+            let response = try await client.send(Self.balanceRequest)
             #expect(response.requestID == "1zlMf")
             #expect(server.requests.count == 3)
         }
@@ -28,7 +28,7 @@ struct RetryTests {
     @Test func readGivesUpAfterMaxAttempts() async throws {
         let failure = Bodies.error(type: "API_ERROR", code: "INTERNAL_SERVER_ERROR")
         try await withClient(retry: fastRetries, reply: { _, _ in .json(status: 500, body: failure) }) { client, server in
-            let error = try await clientError { try await client.processorBalanceGet(Self.balanceRequest) }
+            let error = try await clientError { try await client.send(Self.balanceRequest) }
             #expect(error.kind == .plaidError)
             #expect(error.attempts == 4)
             #expect(server.requests.count == 4)
@@ -38,7 +38,7 @@ struct RetryTests {
     @Test func clientErrorsAreNotRetried() async throws {
         let failure = Bodies.error(type: "INVALID_INPUT", code: "INVALID_PROCESSOR_TOKEN")
         try await withClient(retry: fastRetries, reply: { _, _ in .json(status: 400, body: failure) }) { client, server in
-            let error = try await clientError { try await client.processorBalanceGet(Self.balanceRequest) }
+            let error = try await clientError { try await client.send(Self.balanceRequest) }
             #expect(error.attempts == 1)
             // Under a sanitizer on a loaded machine the 200 ms can run out before the request is
             // through; either way it was sent once at most.
@@ -53,7 +53,7 @@ struct RetryTests {
     ])
     func writeIsNotRetriedOnceTheServerSawIt(failure: TestHTTPServer.Reply) async throws {
         try await withClient(retry: fastRetries, reply: { _, index in index == 0 ? failure : .json(status: 200, body: Bodies.processorToken) }) { client, server in
-            let error = try await clientError { try await client.processorTokenCreate(Self.createRequest) }
+            let error = try await clientError { try await client.send(Self.createRequest) }
             #expect(error.attempts == 1)
             #expect(server.requests.count == 1)
         }
@@ -62,7 +62,7 @@ struct RetryTests {
     @Test func writeTurnedAwayByTheRateLimitIsRetried() async throws {
         let limited = TestHTTPServer.Reply.json(status: 429, body: Bodies.error(type: "RATE_LIMIT_EXCEEDED", code: "RATE_LIMIT"))
         try await withClient(retry: fastRetries, reply: { _, index in index == 0 ? limited : .json(status: 200, body: Bodies.processorToken) }) { client, server in
-            _ = try await client.processorTokenCreate(Self.createRequest)
+            _ = try await client.send(Self.createRequest)
             #expect(server.requests.count == 2)
         }
     }
@@ -70,7 +70,7 @@ struct RetryTests {
     @Test func writeTimingOutIsNotRetried() async throws {
         try await withClient(retry: fastRetries, timeout: .init(connect: .seconds(2), total: .milliseconds(200)),
                              reply: { _, _ in .hang }) { client, server in
-            let error = try await clientError { try await client.processorTokenCreate(Self.createRequest) }
+            let error = try await clientError { try await client.send(Self.createRequest) }
             #expect(error.kind == .timeout)
             #expect(error.attempts == 1)
             #expect(server.requests.count == 1)
@@ -82,7 +82,7 @@ struct RetryTests {
         let client = PlaidClient(configuration: .init(
             environment: .custom(baseURL: "http://127.0.0.1:\(refused.port)"), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), retry: fastRetries))
-        let error = try await clientError { try await client.processorTokenCreate(Self.createRequest) }
+        let error = try await clientError { try await client.send(Self.createRequest) }
         try await client.shutdown()
         refused.release()
         #expect(error.kind == .connectionRefused)

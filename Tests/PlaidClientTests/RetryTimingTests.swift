@@ -59,7 +59,7 @@ struct RetryTimingTests {
         let clock = ManualClock()
         let transport = ScriptedTransport(clock: clock, script: [Self.serverError, Self.serverError, Self.serverError, Self.serverError, Self.success])
         let policy = PlaidClient.RetryPolicy(maxAttempts: 5, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(300), maxTotalTime: .seconds(10))
-        _ = try await makeClient(transport, retry: policy, jitter: 1).processorBalanceGet(.init(processorToken: "processor-sandbox-x"))
+        _ = try await makeClient(transport, retry: policy, jitter: 1).send(ProcessorBalanceGetRequest(processorToken: "processor-sandbox-x"))
         #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200), .milliseconds(300), .milliseconds(300)])
         #expect(transport.attemptTimes.withLockedValue { $0 } == [.zero, .milliseconds(100), .milliseconds(300), .milliseconds(600), .milliseconds(900)])
     }
@@ -68,7 +68,7 @@ struct RetryTimingTests {
         let clock = ManualClock()
         let transport = ScriptedTransport(clock: clock, script: [Self.serverError, Self.serverError, Self.success])
         let policy = PlaidClient.RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(100), maxTotalTime: .seconds(10))
-        _ = try await makeClient(transport, retry: policy, jitter: 0.25).processorBalanceGet(.init(processorToken: "processor-sandbox-x"))
+        _ = try await makeClient(transport, retry: policy, jitter: 0.25).send(ProcessorBalanceGetRequest(processorToken: "processor-sandbox-x"))
         #expect(clock.sleeps == [.milliseconds(25), .milliseconds(50)])
     }
 
@@ -77,7 +77,7 @@ struct RetryTimingTests {
         let transport = ScriptedTransport(clock: clock, script: [Self.serverError])
         let policy = PlaidClient.RetryPolicy(maxAttempts: 10, initialBackoff: .milliseconds(100), maxBackoff: .seconds(10), maxTotalTime: .milliseconds(500))
         let error = try await clientError {
-            try await makeClient(transport, retry: policy, jitter: 1).processorBalanceGet(.init(processorToken: "processor-sandbox-x"))
+            try await makeClient(transport, retry: policy, jitter: 1).send(ProcessorBalanceGetRequest(processorToken: "processor-sandbox-x"))
         }
         #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200)])
         #expect(error.attempts == 3)
@@ -88,7 +88,7 @@ struct RetryTimingTests {
         let transport = ScriptedTransport(clock: clock, script: [Self.refused, Self.refused, Self.serverError, Self.success])
         let request = ProcessorTokenCreateRequest(accessToken: "access-sandbox-x", accountID: "a", processor: .dwolla)
         let error = try await clientError {
-            try await makeClient(transport, retry: .init(maxAttempts: 5, initialBackoff: .milliseconds(10)), jitter: 1).processorTokenCreate(request)
+            try await makeClient(transport, retry: .init(maxAttempts: 5, initialBackoff: .milliseconds(10)), jitter: 1).send(request)
         }
         #expect(error.kind == .plaidError)
         #expect(error.attempts == 3)

@@ -93,8 +93,15 @@ import Testing
         let workspace = try BatchWorkspace()
         let tokens = try workspace.processorTokens(4)
         try workspace.write("records.jsonl", workspace.tokenRecords(1_500, tokens: tokens))
+        // With HELD_FILE set, every record says it has started, then waits until the kill.
         try workspace.write("handler.lua", """
+            local plaid = require "plaid"
             return function(record, ctx)
+              local held = os.getenv("HELD_FILE")
+              if held then
+                assert(io.open(held, "w")):close()
+                plaid.sleep(600)
+              end
               return ctx.partner("dwolla"):processor_balance_get { processor_token = record.processor_token }.account.mask
             end
             """)
@@ -102,13 +109,17 @@ import Testing
         func answered() -> Int {
             ((try? workspace.read("out.jsonl")) ?? "").utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         }
-        // Killed before anything is written, then after a few lines, then deep into the run.
+        // Killed with records in flight before anything is written, then after a few lines, then
+        // deep into the run.
         for killPoint in [0, 40, 600] {
-            let running = try workspace.startBatch(arguments)
+            var thisRun = workspace
+            if killPoint == 0 { thisRun.environment["HELD_FILE"] = workspace.path("held") }
+            let running = try thisRun.startBatch(arguments)
             if killPoint > 0 {
                 #expect(running.waitUntil { answered() >= killPoint }, "never reached \(killPoint) lines")
             } else {
-                Thread.sleep(forTimeInterval: 0.05)
+                #expect(running.waitUntil { workspace.exists("held") }, "no record started")
+                #expect(answered() == 0)
             }
             running.signal(SIGKILL)
             _ = running.finish()

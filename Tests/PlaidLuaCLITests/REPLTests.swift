@@ -96,8 +96,10 @@ import Testing
 
     @Test func controlCCancelsTheCallInFlight() throws {
         let session = try start()
-        try session.type("plaid.sleep(60)")
-        Thread.sleep(forTimeInterval: 0.3)
+        // The spawned task runs only once the line's own call waits, so when its text shows,
+        // that call is in flight and Ctrl-C is a signal again (it is a key while a line is edited).
+        try session.type("plaid.spawn(function() print('call' .. ' in flight') end); plaid.sleep(60)")
+        try session.waitFor("\ncall in flight\n")
         try session.press("C-c")
         try session.waitFor("cancelled")
         try session.type("6 * 7")
@@ -120,7 +122,7 @@ import Testing
         try first.type("answer = 40 + 2")
         try first.type("my_secret = 'hunter2'")
         try first.press("C-d")
-        Thread.sleep(forTimeInterval: 0.5)
+        try first.waitFor("[exited 0]")
         let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
         #expect(history.contains("answer = 40 + 2"))
         #expect(!history.contains("hunter2"))

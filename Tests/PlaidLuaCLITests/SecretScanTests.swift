@@ -155,7 +155,17 @@ import Testing
           file:close()
           return token
         end
+        local function exists(path)
+          local file = io.open(path)
+          if file then file:close() end
+          return file ~= nil
+        end
         return function(record, ctx)
+          -- On a terminal, the first record waits until the test has seen the progress line.
+          local progress_seen = os.getenv("PROGRESS_SEEN_FILE")
+          if progress_seen and ctx.line == 1 then
+            while not exists(progress_seen) do plaid.sleep(0.02) end
+          end
           local partner = ctx.partner("dwolla")
           local options = record.password and { override_password = record.password } or nil
           local token = keep(partner:sandbox_processor_token_create { institution_id = "ins_109508", options = options }.processor_token)
@@ -241,16 +251,22 @@ import Testing
         #expect(failedRecords.sorted() == lines.filter { !$0.ok }.map { records[$0.line - 1] }.sorted())
         for name in ["out.jsonl", "failed.jsonl", "summary.json"] { scan.observeFile(name, at: scan.path(name)) }
 
-        // The same run on a terminal, where a progress line is drawn while it runs.
+        // The same run on a terminal, where a progress line is drawn while it runs; the run
+        // cannot end before the test has seen it.
+        let progressSeen = scan.path("progress-seen")
         let session = try TerminalSession(["batch", scan.path("handler.lua"), "--input", scan.path("records.jsonl"),
                                            "--output", scan.path("terminal.jsonl"), "--errors", scan.path("terminal-failed.jsonl"),
-                                           "--concurrency", "4", "--retries", "4"], environment: scan.environment)
+                                           "--concurrency", "4", "--retries", "4"],
+                                          environment: scan.environment.merging(["PROGRESS_SEEN_FILE": progressSeen]) { $1 })
         var screen = try session.screen()
         let deadline = Date().addingTimeInterval(120)
         var sawProgress = false
         while !screen.contains("[exited"), Date() < deadline {
             scan.observeScreen("batch on a terminal", screen)
-            sawProgress = sawProgress || screen.range(of: #"\d+/27 \("#, options: .regularExpression) != nil
+            if !sawProgress, screen.range(of: #"\d+/27 \("#, options: .regularExpression) != nil {
+                sawProgress = true
+                FileManager.default.createFile(atPath: progressSeen, contents: nil)
+            }
             Thread.sleep(forTimeInterval: 0.05)
             screen = try session.screen()
         }

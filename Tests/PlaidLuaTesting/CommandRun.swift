@@ -1,3 +1,4 @@
+import ChildProcess
 public import Foundation
 
 /// Runs the built `plaidlua` binary as a user would, and keeps what it printed.
@@ -55,24 +56,34 @@ public struct CommandRun: Sendable {
     /// Runs `name`, another product built beside `plaidlua`, as ``plaidlua(_:input:environment:directory:)`` does.
     public static func program(_ name: String, _ arguments: [String], input: String = "",
                                environment: [String: String] = [:], directory: URL? = nil) throws -> CommandRun {
-        let process = Process()
-        process.executableURL = executable.deletingLastPathComponent().appendingPathComponent(name)
-        process.arguments = arguments
-        process.environment = Self.environment(adding: environment)
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
+        try program(at: executable.deletingLastPathComponent().appendingPathComponent(name), arguments, input: input,
+                     environment: environment, directory: directory)
+    }
+
+    /// Runs the program at `path` (a copy of a built binary, say) as ``plaidlua(_:input:environment:directory:)`` does.
+    public static func program(at path: URL, _ arguments: [String], input: String = "",
+                               environment: [String: String] = [:], directory: URL? = nil) throws -> CommandRun {
+        let standardInput = input
+        let input = try ChildProcess.pipe(), output = try ChildProcess.pipe(), errors = try ChildProcess.pipe()
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(path.path, arguments: arguments,
+                                     environment: Self.environment(adding: environment), directory: directory?.path,
+                                     standardInput: input.read, standardOutput: output.write, standardError: errors.write)
+        } catch {
+            for descriptor in [input.read, input.write, output.read, output.write, errors.read, errors.write] { close(descriptor) }
+            throw error
+        }
+        for descriptor in [input.read, output.write, errors.write] { close(descriptor) }
         // Standard error is drained beside standard output: read one after the other, a child
         // that fills the stderr pipe while the test waits for stdout's end would never finish.
-        let errorData = DrainedPipe(errors)
-        standardInput.fileHandleForWriting.write(Data(input.utf8))
-        try standardInput.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandRun(status: process.terminationStatus,
+        let errorData = DrainedPipe(errors.read)
+        let bytes = Array(standardInput.utf8)
+        if !bytes.isEmpty { _ = bytes.withUnsafeBytes { write(input.write, $0.baseAddress, $0.count) } }
+        close(input.write)
+        let outputData = ChildProcess.readToEnd(output.read)
+        let ending = child.wait()
+        return CommandRun(status: ending.status,
                           standardOutput: String(decoding: outputData, as: UTF8.self),
                           standardError: String(decoding: errorData.wait(), as: UTF8.self))
     }
@@ -83,9 +94,8 @@ private final class DrainedPipe: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchGroup()
 
-    init(_ pipe: Pipe) {
-        let handle = pipe.fileHandleForReading
-        DispatchQueue.global().async(group: done) { self.data = handle.readDataToEndOfFile() }
+    init(_ descriptor: Int32) {
+        DispatchQueue.global().async(group: done) { self.data = ChildProcess.readToEnd(descriptor) }
     }
 
     /// Everything the pipe carried, once its writer closed it.

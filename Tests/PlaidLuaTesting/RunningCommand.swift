@@ -1,9 +1,10 @@
+import ChildProcess
 public import Foundation
 
 /// The built `plaidlua` started in the background, for tests that signal or kill it mid-run.
 /// Its standard output and error go to files, so nothing blocks however much it prints.
 public final class RunningCommand {
-    private let process = Process()
+    private let process: ChildProcess
     private let outputURL: URL
     private let errorURL: URL
 
@@ -15,14 +16,14 @@ public final class RunningCommand {
         errorURL = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        process.executableURL = CommandRun.executable
-        process.arguments = arguments
-        process.environment = CommandRun.environment(adding: environment)
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
-        try process.run()
+        let output = open(outputURL.path, O_WRONLY | O_CLOEXEC), errors = open(errorURL.path, O_WRONLY | O_CLOEXEC)
+        let input = standardInput.map { open($0.path, O_RDONLY | O_CLOEXEC) } ?? ChildProcess.nullDevice()
+        defer { for descriptor in [output, errors, input] where descriptor >= 0 { close(descriptor) } }
+        guard output >= 0, errors >= 0, input >= 0 else {
+            throw ChildProcessError(message: "cannot open the files for plaidlua's input and output: \(String(cString: strerror(errno)))")
+        }
+        process = try ChildProcess(CommandRun.executable.path, arguments: arguments, environment: CommandRun.environment(adding: environment),
+                                   directory: directory?.path, standardInput: input, standardOutput: output, standardError: errors)
     }
 
     /// What the process has printed to standard output so far.
@@ -31,7 +32,7 @@ public final class RunningCommand {
     }
 
     public func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
+        process.signal(number)
     }
 
     /// Waits until `condition` holds, checking every 10 ms for at most `seconds`; false if it
@@ -41,7 +42,7 @@ public final class RunningCommand {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
-            if !process.isRunning { return condition() }
+            if process.hasEnded { return condition() }
             Thread.sleep(forTimeInterval: 0.01)
         }
         return false
@@ -49,18 +50,21 @@ public final class RunningCommand {
 
     /// Waits for the process to end (killing it after `seconds`) and returns what it printed.
     public func finish(seconds: Double = 120) -> CommandRun {
-        if !waitUntil(seconds: seconds, { !process.isRunning }) {
-            process.terminate()
+        if !waitUntil(seconds: seconds, { process.hasEnded }) {
+            process.signal(SIGTERM)
         }
-        process.waitUntilExit()
-        return CommandRun(status: process.terminationStatus,
+        let ending = process.wait()
+        return CommandRun(status: ending.status,
                           standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
                           standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
     }
 
     /// Whether the process has ended, for tests that repeat something until it does.
-    public var hasEnded: Bool { !process.isRunning }
+    public var hasEnded: Bool { process.hasEnded }
 
     /// Whether the process ended because of a signal rather than by exiting.
-    public var endedBySignal: Bool { process.terminationReason == .uncaughtSignal }
+    public var endedBySignal: Bool {
+        if case .signalled = process.wait() { return true }
+        return false
+    }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The built `plaidlua` running in a real pseudo-terminal (a tmux session), driven by keys and
 /// read back from the screen, as a person at a terminal would use it.
@@ -42,16 +42,29 @@ public final class TerminalSession {
             .replacingOccurrences(of: #"\n+$"#, with: "\n", options: .regularExpression)
     }
 
-    /// Waits (up to `seconds`) until the screen shows `text`; returns the screen either way.
+    /// Waits (up to `seconds`) until the screen shows `text` and returns that screen; throws
+    /// ``TextNeverShown``, with the last screen, if it never did, so a test waiting for text
+    /// fails when the text is missing.
     @discardableResult
     public func waitFor(_ text: String, seconds: Double = 10) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var shown = try screen()
-        while !shown.contains(text), Date() < deadline {
+        while !shown.contains(text) {
+            guard Date() < deadline else { throw TextNeverShown(text: text, seconds: seconds, screen: shown) }
             Thread.sleep(forTimeInterval: 0.05)
             shown = try screen()
         }
         return shown
+    }
+
+    /// The screen did not show the text ``waitFor(_:seconds:)`` waited for.
+    public struct TextNeverShown: Error, CustomStringConvertible {
+        public let text: String
+        public let seconds: Double
+        public let screen: String
+        public var description: String {
+            "the terminal did not show \(text.debugDescription) within \(seconds) s; it shows:\n\(screen)"
+        }
     }
 
     private static func quoted(_ text: String) -> String {

@@ -4,17 +4,30 @@ import Testing
 
 /// The field tables describe exactly what the request models send.
 struct EndpointMetadataTests {
-    @Test func elevenEndpointsWithDistinctPathsAndMethodNames() {
-        #expect(PlaidEndpoint.all.count == 11)
-        #expect(Set(PlaidEndpoint.all.map(\.path)).count == 11)
+    @Test func registeredEndpointsHaveDistinctPathsAndMethodNames() {
+        #expect(Set(PlaidAPI.endpoints.map(\.path)).count == PlaidAPI.requests.count)
+        #expect(Set(PlaidAPI.endpoints.map(\.methodName)).count == PlaidAPI.requests.count)
         #expect(PlaidEndpoint.named(path: "/processor/auth/get")?.methodName == "processor_auth_get")
         #expect(PlaidEndpoint.named(methodName: "institutions_get_by_id")?.path == "/institutions/get_by_id")
         #expect(PlaidEndpoint.named(path: "/nope") == nil)
     }
 
-    @Test func readsAndWritesAreMarked() {
-        let reads = PlaidEndpoint.all.filter { $0.effect == .read }.map(\.path).sorted()
-        #expect(reads == ["/accounts/get", "/institutions/get_by_id", "/processor/auth/get", "/processor/balance/get", "/processor/identity/get"])
+    /// Reads are retried on any passing failure and writes only when nothing was sent, so a
+    /// write marked read could be done twice.
+    @Test func readsAndWritesFollowWhatThePathSays() {
+        for endpoint in PlaidAPI.endpoints {
+            let last = endpoint.path.split(separator: "/").last ?? ""
+            if last == "get" || last.hasPrefix("get_") { #expect(endpoint.effect == .read, "\(endpoint.path)") }
+            if ["create", "exchange", "remove"].contains(last) { #expect(endpoint.effect == .write, "\(endpoint.path)") }
+        }
+    }
+
+    @Test func processorMethodsNeedAPartnerAndAccessTokensADeveloper() {
+        for endpoint in PlaidAPI.endpoints {
+            let fields = Set(endpoint.requestFields.map(\.name))
+            if fields.contains("processor_token") { #expect(endpoint.caller == .partner, "\(endpoint.path)") }
+            if fields.contains("access_token") || fields.contains("public_token") { #expect(endpoint.caller == .developer, "\(endpoint.path)") }
+        }
     }
 
     @Test func processorTokenCreateFieldsCarryTypesAndEnumValues() throws {

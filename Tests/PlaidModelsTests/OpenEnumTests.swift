@@ -61,4 +61,26 @@ struct OpenEnumTests {
         #expect(AccountSubtype.knownValues.allSatisfy { AccountSubtype(rawValue: $0.rawValue) == $0 })
         #expect(Processor.knownValues.allSatisfy { Processor(rawValue: $0.rawValue) == $0 })
     }
+
+    /// `init(rawValue:)` comes from ``OpenEnum/knownValues``, so every enum must spell each of
+    /// its values once and differently from the others.
+    @Test func everyEnumReadsEachOfItsStringsBackAsItsCase() {
+        func check<Value: OpenEnum>(_: Value.Type) {
+            #expect(Set(Value.knownRawValues).count == Value.knownValues.count, "\(Value.self) spells two values alike")
+            for value in Value.knownValues {
+                #expect(Value(rawValue: value.rawValue) == value, "\(Value.self).\(value)")
+            }
+            #expect(Value(rawValue: "not a value yet") == .unknown("not a value yet"))
+        }
+        check(AccountSubtype.self)
+        check(AccountType.self)
+        check(CountryCode.self)
+        check(EmailType.self)
+        check(ItemRemoveReasonCode.self)
+        check(PhoneNumberType.self)
+        check(PlaidErrorType.self)
+        check(Processor.self)
+        check(Product.self)
+        check(VerificationStatus.self)
+    }
 }

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func matrixCoversEveryEndpointAndEveryKindOfToken() {
-        #expect(Set(Self.servedPaths) == Set(PlaidEndpoint.all.map(\.path)))
+        #expect(Set(Self.servedPaths) == Set(PlaidAPI.endpoints.map(\.path)))
         let tokenFields = Set(SandboxRoutes.all.values.flatMap { $0.endpoint.requestFields.map(\.name) }.filter { $0.hasSuffix("_token") })
         // user_token names a Plaid user from /user/create, which the sandbox does not serve; it
         // opens nothing here, so there is no access to test.

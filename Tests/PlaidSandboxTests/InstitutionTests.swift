@@ -20,13 +20,13 @@ import Testing
         let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000 + 3600 * 5))
         try await TestSandbox.with(configure: { $0.clock = { clock.now } }) { sandbox in
             let token = try await sandbox.processorToken(try await sandbox.linkItem("ins_128026"))
-            let tooRecent = ProcessorBalanceGetOptions(minLastUpdatedDatetime: ISO8601.string(from: clock.now.addingTimeInterval(-60)))
+            let tooRecent = ProcessorBalanceGetOptions(minLastUpdatedDatetime: ISO8601DateTime.string(from: clock.now.addingTimeInterval(-60)))
             let error = await plaidError {
                 try await sandbox.partner(.dwolla).send(ProcessorBalanceGetRequest(processorToken: token, options: tooRecent))
             }
             #expect(error?.errorType == .invalidRequest)
             #expect(error?.errorCode == "LAST_UPDATED_DATETIME_OUT_OF_RANGE")
-            let midnight = ISO8601.string(from: BalanceFreshness.lastUpdated(at: clock.now))
+            let midnight = ISO8601DateTime.string(from: BalanceFreshness.lastUpdated(at: clock.now))
             #expect(error?.errorMessage.value?.hasSuffix(midnight) == true)
         }
     }

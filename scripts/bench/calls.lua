@@ -4,7 +4,6 @@
 -- before and after, as JSON.
 local plaid = require "plaid"
 local cli = require "lib.cli"
-local task = require "task"
 
 local options = cli.parse({
   name = "bench/calls",

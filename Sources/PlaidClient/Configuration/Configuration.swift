@@ -1,10 +1,11 @@
+public import PlaidModels
 extension PlaidClient {
     /// Everything a ``PlaidClient`` needs: where to connect, which credentials to send, and how
     /// patient to be. Build it from arguments, or from the process environment with
     /// ``fromEnvironment(_:embeddedBaseURL:)``.
     public struct Configuration: Sendable, CustomStringConvertible {
         /// The API version Plaid-Version is set to unless told otherwise.
-        public static let defaultPlaidVersion = "2020-09-14"
+        public static let defaultPlaidVersion = PlaidVersion.current.rawValue
 
         public var environment: PlaidEnvironment
         /// Sent as `PLAID-CLIENT-ID`; not secret, so it may appear in logs.
@@ -84,23 +85,17 @@ extension PlaidClient {
         }
 
         private static func parseEnvironment(_ value: String?, embeddedBaseURL: String?) throws -> PlaidEnvironment {
-            switch value?.lowercased() {
-            case nil, "":
-                return embeddedBaseURL.map { .embedded(baseURL: $0) } ?? .sandbox
-            case "embedded":
+            guard let value, !value.isEmpty else { return embeddedBaseURL.map { .embedded(baseURL: $0) } ?? .sandbox }
+            switch PlaidEnvironment.Name(value) {
+            case .embedded?:
                 guard let embeddedBaseURL else {
                     throw PlaidClientError.invalidConfiguration("PLAID_ENV is embedded, but no embedded sandbox is running")
                 }
                 return .embedded(baseURL: embeddedBaseURL)
-            case "sandbox":
-                return .sandbox
-            case "production":
-                return .production
-            case let url? where url.hasPrefix("http://") || url.hasPrefix("https://"):
-                return .custom(baseURL: value!)
-            case let other?:
-                throw PlaidClientError.invalidConfiguration(
-                    "PLAID_ENV is \"\(other)\"; use embedded, sandbox, production or a base URL")
+            case .server(let environment)?:
+                return environment
+            case nil:
+                throw PlaidClientError.invalidConfiguration("PLAID_ENV is \"\(value)\"; use \(PlaidEnvironment.Name.choices)")
             }
         }
 

@@ -37,3 +37,40 @@ public enum PlaidEnvironment: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension PlaidEnvironment {
+    /// An environment as people write it, in `PLAID_ENV`, a profile's `env` or a client's `env`
+    /// or `base_url`: `embedded`, `sandbox` or `production` in any case, or a base URL starting
+    /// `http://` or `https://`. The one reading of these names, for the client's configuration
+    /// and the `plaid` module alike.
+    public enum Name: Hashable, Sendable, CustomStringConvertible {
+        /// The sandbox `plaidlua` runs in-process, whose URL is known only once it has started.
+        case embedded
+        /// A server the name itself locates.
+        case server(PlaidEnvironment)
+
+        /// What a name may be, for messages that refuse one.
+        public static let choices = "embedded, sandbox, production or a base URL"
+
+        /// `nil` for anything but the names above; a URL is kept as written.
+        public init?(_ text: String) {
+            switch text.lowercased() {
+            case "embedded": self = .embedded
+            case "sandbox": self = .server(.sandbox)
+            case "production": self = .server(.production)
+            case let lowered where lowered.hasPrefix("http://") || lowered.hasPrefix("https://"):
+                self = .server(.custom(baseURL: text))
+            default: return nil
+            }
+        }
+
+        /// `embedded`, `sandbox`, `production` or the URL: how clients and the audit log name
+        /// their environment.
+        public var description: String {
+            switch self {
+            case .embedded: "embedded"
+            case .server(let environment): environment.description
+            }
+        }
+    }
+}

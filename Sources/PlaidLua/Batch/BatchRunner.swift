@@ -34,35 +34,19 @@ public struct BatchRunner {
             return Self.stoppedEarly
         }
 
-        guard FileManager.default.isReadableFile(atPath: settings.handlerPath) else {
-            return refuse("cannot read the handler \(settings.handlerPath)")
+        let input: Preflight
+        switch preflight() {
+        case .success(let checked): input = checked
+        case .failure(let refusal): return refuse(refusal.message)
         }
-        let format = settings.inputFormat ?? (settings.input == "-" ? .jsonl : InputFormat(pathExtension: (settings.input as NSString).pathExtension))
-        guard let format else {
-            return refuse("cannot tell the format of \(settings.input) from its name; pass --input-format jsonl or csv")
-        }
-        if !settings.resume, !settings.dryRun, settings.output != "-",
-           let size = (try? FileManager.default.attributesOfItem(atPath: settings.output))?[.size] as? Int, size > 0 {
-            return refuse("\(settings.output) already holds output; pass --resume to continue that run, or remove it")
-        }
-        let descriptor = settings.input == "-" ? 0 : open(settings.input, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            return refuse("cannot open the input \(settings.input): \(String(cString: strerror(errno)))")
-        }
-        defer { if descriptor > 0 { close(descriptor) } }
-        let reader = RecordReader(descriptor: descriptor, format: format, types: settings.types)
+        defer { if input.descriptor > 0 { close(input.descriptor) } }
+        let (format, access) = (input.format, input.access)
+        // Made here rather than in the preflight, so the feed can take it over.
+        let reader = RecordReader(descriptor: input.descriptor, format: format, types: settings.types)
         do {
             try reader.readHeader()
         } catch {
             return refuse("\(settings.input): \(error)")
-        }
-
-        let access: RunAccess
-        do {
-            access = try RunAccess.resolve(safe: settings.safe, profileName: settings.profile, environment: environment,
-                                           retryBudget: settings.retryBudget)
-        } catch {
-            return refuse("\(error)")
         }
         let pacer = CallPacer(rate: settings.rate)
         let context = PlaidContext(environment: environment, startEmbedded: startEmbedded, callGate: pacer,
@@ -75,24 +59,7 @@ public struct BatchRunner {
 
         let runtime: LuaRuntime
         do {
-            runtime = try LuaRuntime(options: .init(libraries: settings.safe ? .safe : .standard, memoryLimit: settings.memoryLimit,
-                                                    redact: { [context] in context.redact($0) }))
-            try await PlaidModule.install(in: runtime, context: context)
-            if settings.safe {
-                try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: ScriptPaths.realFolder(of: settings.handlerPath)),
-                                                  hiddenVariables: access.hiddenVariables)
-            } else {
-                _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
-                                          arguments: [.string(paths.packagePathPrefix)])
-            }
-            try await runtime.registerModule("plaidlua.batch", source: BatchDriver.source,
-                                             functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, context: context,
-                                                                           started: started, dryRun: settings.dryRun,
-                                                                           logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
-                                             values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
-                                                      "safe": .boolean(settings.safe),
-                                                      "dry_run": .boolean(settings.dryRun),
-                                                      "memory_limit": settings.memoryLimit.map { .integer(Int64($0)) } ?? .nil])
+            runtime = try await prepareLua(context: context, feed: feed, pacer: pacer, terminal: terminal, started: started, access: access)
         } catch {
             await context.shutdown()
             return refuse("cannot prepare Lua: \(context.redact("\(error)"))")
@@ -145,22 +112,106 @@ public struct BatchRunner {
                 terminal.writeLine("plaidlua batch: cannot write the summary to \(path): \(error)")
             }
         }
-        if let watchdog, timedOut {
-            terminal.writeLine("plaidlua batch: the run passed --timeout \(watchdog.limit); run again with --resume to finish the remaining records")
-            return Self.stoppedEarly
+        let outcome = Self.outcome(of: BatchEnding(failure: failure, timeout: timedOut ? watchdog?.limit : nil, aborted: aborted,
+                                                   interrupted: interrupted, memoryLimit: settings.memoryLimit, failed: counts.failed))
+        if let message = outcome.message { terminal.writeLine("plaidlua batch: \(context.redact(message))") }
+        return outcome.status
+    }
+
+    /// What a run must have before any Lua runs: the handler, the input, an output that will not
+    /// be overwritten, and the profile.
+    struct Preflight {
+        let format: InputFormat
+        /// Standard input (0) or the opened input file, which the caller closes.
+        let descriptor: Int32
+        let access: RunAccess
+    }
+
+    struct Refusal: Error {
+        let message: String
+    }
+
+    func preflight() -> Result<Preflight, Refusal> {
+        guard FileManager.default.isReadableFile(atPath: settings.handlerPath) else {
+            return .failure(Refusal(message: "cannot read the handler \(settings.handlerPath)"))
         }
-        if var failure, !aborted {
-            if let limit = settings.memoryLimit, failure.hasPrefix(Self.memoryError) {
+        let format = settings.inputFormat ?? (settings.input == "-" ? .jsonl : InputFormat(pathExtension: (settings.input as NSString).pathExtension))
+        guard let format else {
+            return .failure(Refusal(message: "cannot tell the format of \(settings.input) from its name; pass --input-format jsonl or csv"))
+        }
+        if !settings.resume, !settings.dryRun, settings.output != "-",
+           let size = (try? FileManager.default.attributesOfItem(atPath: settings.output))?[.size] as? Int, size > 0 {
+            return .failure(Refusal(message: "\(settings.output) already holds output; pass --resume to continue that run, or remove it"))
+        }
+        let access: RunAccess
+        do {
+            access = try RunAccess.resolve(safe: settings.safe, profileName: settings.profile, environment: environment,
+                                           retryBudget: settings.retryBudget)
+        } catch {
+            return .failure(Refusal(message: "\(error)"))
+        }
+        let descriptor = settings.input == "-" ? 0 : open(settings.input, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(Refusal(message: "cannot open the input \(settings.input): \(String(cString: strerror(errno)))"))
+        }
+        return .success(Preflight(format: format, descriptor: descriptor, access: access))
+    }
+
+    /// How a run ended, as ``outcome(of:)`` needs it.
+    struct BatchEnding: Equatable {
+        /// The driver's own failure (the handler did not load, Lua ran out of memory), if any.
+        var failure: String?
+        /// `--timeout` as messages show it, when the run passed it.
+        var timeout: String?
+        /// A second Ctrl-C or the timeout stopped writing.
+        var aborted = false
+        /// A signal or the timeout stopped taking records.
+        var interrupted = false
+        var memoryLimit: Int?
+        /// Records that failed.
+        var failed = 0
+    }
+
+    /// The last line for the terminal (if any) and the exit status, from how the run ended.
+    static func outcome(of ending: BatchEnding) -> (message: String?, status: Int32) {
+        if let timeout = ending.timeout {
+            return ("the run passed --timeout \(timeout); run again with --resume to finish the remaining records", stoppedEarly)
+        }
+        if var failure = ending.failure, !ending.aborted {
+            if let limit = ending.memoryLimit, failure.hasPrefix(memoryError) {
                 failure = "the handler needed more than --memory-limit \(limit / 1024) KiB: \(failure)"
             }
-            terminal.writeLine("plaidlua batch: \(context.redact(failure))")
-            return Self.stoppedEarly
+            return (failure, stoppedEarly)
         }
-        if interrupted || aborted {
-            terminal.writeLine("plaidlua batch: stopped before the end of the input; run again with --resume to finish")
-            return Self.stoppedEarly
+        if ending.interrupted || ending.aborted {
+            return ("stopped before the end of the input; run again with --resume to finish", stoppedEarly)
         }
-        return counts.failed > 0 ? Self.someFailed : Self.succeeded
+        return (nil, ending.failed > 0 ? someFailed : succeeded)
+    }
+
+    /// One Lua state with the `plaid` module, the search path (fixed under `--safe`) and the
+    /// batch driver.
+    private func prepareLua(context: PlaidContext, feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal,
+                            started: ContinuousClock.Instant, access: RunAccess) async throws -> LuaRuntime {
+        let runtime = try LuaRuntime(options: .init(libraries: settings.safe ? .safe : .standard, memoryLimit: settings.memoryLimit,
+                                                redact: { [context] in context.redact($0) }))
+        try await PlaidModule.install(in: runtime, context: context)
+        if settings.safe {
+            try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: ScriptPaths.realFolder(of: settings.handlerPath)),
+                                              hiddenVariables: access.hiddenVariables)
+        } else {
+            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
+                                      arguments: [.string(paths.packagePathPrefix)])
+        }
+        try await runtime.registerModule("plaidlua.batch", source: BatchDriver.source,
+                                         functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, context: context,
+                                                                       started: started, dryRun: settings.dryRun,
+                                                                       logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
+                                         values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
+                                                  "safe": .boolean(settings.safe),
+                                                  "dry_run": .boolean(settings.dryRun),
+                                                  "memory_limit": settings.memoryLimit.map { .integer(Int64($0)) } ?? .nil])
+        return runtime
     }
 
     /// Lua's message for an allocation the memory budget refused.

@@ -40,7 +40,7 @@ struct ClientOptions {
         for (key, option) in entries {
             guard case .string(let bytes) = key, let name = bytes.string, Self.fieldNames.contains(name) else {
                 var problem = "unknown option '\(key)'"
-                if let suggestion = RequestValidator.closest(to: key.description, among: Self.fieldNames) { problem += " (did you mean '\(suggestion)'?)" }
+                if let suggestion = Spelling.closest(to: key.description, among: Self.fieldNames) { problem += " (did you mean '\(suggestion)'?)" }
                 throw Self.failure(key.description, problem + "; options: " + Self.fieldNames.joined(separator: ", "))
             }
             switch name {
@@ -83,7 +83,7 @@ struct ClientOptions {
         }
         if let processor, !Processor.knownRawValues.contains(processor) {
             var problem = "processor '\(processor)' is not one Plaid knows"
-            if let suggestion = RequestValidator.closest(to: processor, among: Processor.knownRawValues) { problem += " (did you mean '\(suggestion)'?)" }
+            if let suggestion = Spelling.closest(to: processor, among: Processor.knownRawValues) { problem += " (did you mean '\(suggestion)'?)" }
             throw Self.failure("processor", problem + "; see plaid.processors for the list")
         }
     }

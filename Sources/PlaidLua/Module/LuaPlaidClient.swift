@@ -58,7 +58,7 @@ final class LuaPlaidClient: LuaUserdata {
                 return [try LuaValueEncoder(keepsNull: this.keepsNull).encode(response.json)]
             }
         }]
-        for type in EndpointCall.requestTypes {
+        for type in PlaidAPI.requests {
             let endpoint = type.endpoint
             methods[endpoint.methodName] = { call in
                 let this = try call.object(1, as: LuaPlaidClient.self)

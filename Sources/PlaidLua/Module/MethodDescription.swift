@@ -5,10 +5,10 @@ import PlaidModels
 /// build requests generically.
 enum MethodDescription {
     static func describe(_ name: String) throws -> LuaValue {
-        guard let endpoint = EndpointCall.requestTypes.map({ $0.endpoint }).first(where: { $0.methodName == name }) else {
-            let names = EndpointCall.requestTypes.map { $0.endpoint.methodName }
+        guard let endpoint = PlaidAPI.endpoints.first(where: { $0.methodName == name }) else {
+            let names = PlaidAPI.endpoints.map(\.methodName)
             var problem = "no method '\(name)'"
-            if let suggestion = RequestValidator.closest(to: name, among: names) { problem += " (did you mean '\(suggestion)'?)" }
+            if let suggestion = Spelling.closest(to: name, among: names) { problem += " (did you mean '\(suggestion)'?)" }
             throw RequestValidationError(method: "plaid.describe", field: "", problem: problem + "; methods: " + names.joined(separator: ", "))
         }
         return .table([

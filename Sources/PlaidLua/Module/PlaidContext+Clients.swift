@@ -84,6 +84,11 @@ extension PlaidContext {
             environment: target.environment, clientID: clientID, secret: Secret(secret.value),
             plaidVersion: options.version ?? profile?.version ?? environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? PlaidClient.Configuration.defaultPlaidVersion)
+        guard PlaidVersion(rawValue: configuration.plaidVersion) != nil else {
+            throw RequestValidationError(method: "plaid.client", field: "version", problem:
+                "Plaid-Version '\(configuration.plaidVersion)' is not one PlaidLua knows; use one of "
+                    + PlaidVersion.allCases.reversed().map(\.rawValue).joined(separator: ", "))
+        }
         configuration.credentialsOrigin = secret.origin
         do {
             configuration.allowedHosts = try AllowedHosts([environment["PLAIDLUA_ALLOWED_HOSTS"] ?? ""], source: "PLAIDLUA_ALLOWED_HOSTS")
@@ -123,19 +128,19 @@ extension PlaidContext {
         let sandbox: EmbeddedSandbox?
     }
 
-    /// One environment name or base URL, as options, profiles and `PLAID_ENV` give it.
+    /// One environment name or base URL, as options, profiles and `PLAID_ENV` give it; the
+    /// embedded sandbox starts when first named.
     private func resolve(_ requested: String, field: String) async throws -> Target {
-        switch requested.lowercased() {
-        case "embedded":
-            let sandbox = try await embeddedSandbox()
-            return Target(environment: .embedded(baseURL: sandbox.baseURL), name: "embedded", sandbox: sandbox)
-        case "sandbox": return Target(environment: .sandbox, name: "sandbox", sandbox: nil)
-        case "production": return Target(environment: .production, name: "production", sandbox: nil)
-        case let url where url.hasPrefix("http://") || url.hasPrefix("https://"):
-            return Target(environment: .custom(baseURL: requested), name: requested, sandbox: nil)
-        default:
+        guard let name = PlaidEnvironment.Name(requested) else {
             throw RequestValidationError(method: "plaid.client", field: field,
-                                         problem: "env '\(requested)' is not embedded, sandbox, production or a base URL")
+                                         problem: "env '\(requested)' is not \(PlaidEnvironment.Name.choices)")
+        }
+        switch name {
+        case .embedded:
+            let sandbox = try await embeddedSandbox()
+            return Target(environment: .embedded(baseURL: sandbox.baseURL), name: name.description, sandbox: sandbox)
+        case .server(let environment):
+            return Target(environment: environment, name: name.description, sandbox: nil)
         }
     }
 }

@@ -8,7 +8,8 @@ import PlaidModels
 public enum PlaidModule {
     /// Makes `require "plaid"` available in `runtime`.
     public static func install(in runtime: LuaRuntime, context: PlaidContext) async throws {
-        try await runtime.registerModule("plaid", source: luaSource, functions: functions(context), values: values)
+        try await runtime.registerModule("plaid", source: LuaSourceFiles.plaidLua.source("plaid"), functions: functions(context),
+                                         values: values)
     }
 
     /// The version of Plaid's API the models follow, and that clients send by default.
@@ -20,7 +21,7 @@ public enum PlaidModule {
             "null": .null,
             "version": .string(apiVersion),
             "processors": list(Processor.knownRawValues),
-            "methods": list(EndpointCall.requestTypes.map { $0.endpoint.methodName }),
+            "methods": list(PlaidAPI.endpoints.map(\.methodName)),
             "enums": .table([
                 "processor": list(Processor.knownRawValues),
                 "account_type": list(AccountType.knownRawValues),
@@ -69,11 +70,11 @@ public enum PlaidModule {
             "now": { _ in .value(.number(Date().timeIntervalSince1970)) },
             "iso8601": { call in
                 let seconds = call.count >= 1 ? try call.number(1) : Date().timeIntervalSince1970
-                return .value(.string(Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)))
+                return .value(.string(ISO8601DateTime.string(from: Date(timeIntervalSince1970: seconds))))
             },
             "parse_time": { call in
                 let text = try call.string(1)
-                guard let date = Timestamps.parse(text) else {
+                guard let date = ISO8601DateTime.date(from: text) else {
                     return .values([.nil, .string("'\(text)' is not an ISO-8601 date and time such as 2024-01-31T12:00:00Z")])
                 }
                 return .value(.number(date.timeIntervalSince1970))
@@ -83,74 +84,21 @@ public enum PlaidModule {
                 .suspend {
                     let environment = context.environment
                     let profile = await context.access.profile
-                    let name = profile?.env ?? environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
+                    let requested = profile?.env ?? environment["PLAID_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
+                    // Read as plaid.client reads it: `Embedded` is the embedded sandbox too. A name
+                    // no client accepts is shown as given; plaid.client says what is wrong with it.
+                    let name = PlaidEnvironment.Name(requested)
                     var info: [LuaKey: LuaValue] = [
-                        "env": .string(name),
+                        "env": .string(name?.description ?? requested),
                         "version": .string(profile?.version ?? environment["PLAID_VERSION"].flatMap { $0.isEmpty ? nil : $0 } ?? apiVersion),
                     ]
                     if let profile { info["profile"] = .string(profile.name) }
                     let clientID = profile.map { $0.keys.clientID } ?? environment["PLAID_CLIENT_ID"]
-                    if name != "embedded", let clientID { info["client_id"] = .string(clientID) }
-                    if name == "embedded", let url = await context.embeddedBaseURL { info["base_url"] = .string(url) }
+                    if name != .embedded, let clientID { info["client_id"] = .string(clientID) }
+                    if name == .embedded, let url = await context.embeddedBaseURL { info["base_url"] = .string(url) }
                     return [.table(info)]
                 }
             },
         ]
-    }
-
-    private static let luaSource = """
-        local core = ...
-        local task = require "task"
-        local plaid = {}
-
-        for _, name in ipairs { "client", "is_error", "mask", "now", "iso8601", "parse_time", "describe", "env",
-                                "null", "version", "processors", "methods", "enums" } do
-          plaid[name] = core[name]
-        end
-
-        plaid.spawn = task.spawn
-        plaid.sleep = task.sleep
-        plaid.json = { encode = core.json_encode, decode = core.json_decode, null = core.null }
-
-        plaid.log = {}
-        for _, level in ipairs { "debug", "info", "warn", "error" } do
-          plaid.log[level] = function(...) core.log(level, ...) end
-        end
-
-        --- Calls fn(item, index) for every item with at most `concurrency` calls in flight and
-        --- returns the results in input order. The first error stops new calls; it is raised
-        --- once the calls already running have finished.
-        function plaid.map(list, fn, options)
-          if type(list) ~= "table" then error("bad argument #1 to 'map' (table expected, got " .. type(list) .. ")", 2) end
-          if type(fn) ~= "function" then error("bad argument #2 to 'map' (function expected, got " .. type(fn) .. ")", 2) end
-          local concurrency = options and options.concurrency or 16
-          if math.type(concurrency) ~= "integer" or concurrency < 1 then
-            error("bad argument #3 to 'map' (concurrency must be a positive integer)", 2)
-          end
-          local count, results, next_index, failure = #list, {}, 1, nil
-          local function worker()
-            while failure == nil and next_index <= count do
-              local index = next_index
-              next_index = index + 1
-              local ok, result = pcall(fn, list[index], index)
-              if ok then results[index] = result elseif failure == nil then failure = result end
-            end
-          end
-          local workers = {}
-          for w = 1, math.min(concurrency, count) do workers[w] = task.spawn(worker) end
-          for w = 1, #workers do workers[w]:wait() end
-          if failure ~= nil then error(failure, 0) end
-          return results
-        end
-
-        return plaid
-        """
-}
-
-/// ISO-8601 timestamps as Plaid writes them and as Python's `isoformat()` does.
-enum Timestamps {
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -19,17 +19,22 @@ package struct RequestValidationError: Error, LuaErrorConvertible, CustomStringC
 }
 
 /// Checks a Lua request table against an endpoint's ``RequestField``s and turns it into JSON.
+/// The checks are the ones the sandbox runs (``RequestField/check(_:against:at:)``); this adds
+/// reading Lua values as JSON and the wording of the module's errors.
 package struct RequestValidator {
     package let method: String
 
     package init(method: String) { self.method = method }
 
     package func validate(_ request: LuaValue, against fields: [RequestField]) throws -> JSONValue {
-        switch request {
-        case .nil: return try object([:], fields: fields, path: "")
-        case .table(let entries): return try object(entries, fields: fields, path: "")
-        case .array(let elements) where elements.isEmpty: return try object([:], fields: fields, path: "")
-        default: throw failure("", "the request must be a table of fields, got \(Self.describe(request))")
+        let value = RequestValue(value: request == .nil ? .table([:]) : request, method: method)
+        guard let members = try value.members(at: RequestFieldPath()) else {
+            throw failure("", "the request must be a table of fields, got \(Self.describe(request))")
+        }
+        do {
+            return try RequestField.check(members, against: fields)
+        } catch let failure as RequestFieldFailure<RequestValue> {
+            throw error(for: failure)
         }
     }
 
@@ -37,93 +42,110 @@ package struct RequestValidator {
         RequestValidationError(method: method, field: field, problem: problem)
     }
 
-    private func object(_ entries: [LuaKey: LuaValue], fields: [RequestField], path: String) throws -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
-        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
-            guard case .string(let bytes) = key, let name = bytes.string else {
-                throw failure(path, "field names must be strings, got the key \(key)\(Self.place(path))")
+    private func error(for failure: RequestFieldFailure<RequestValue>) -> RequestValidationError {
+        let path = Self.name(failure.path)
+        func qualified(_ field: String) -> String { path.isEmpty ? field : "\(path).\(field)" }
+        switch failure.problem {
+        case .unknownFields(let names, let fields):
+            let name = names[0]
+            if path.isEmpty, name == "client_id" || name == "secret" {
+                return self.failure(name, "'\(name)' is not sent per request: give it to plaid.client{\(name) = ...}")
             }
-            let fieldPath = path.isEmpty ? name : "\(path).\(name)"
-            guard let field = byName[name] else {
-                if path.isEmpty, name == "client_id" || name == "secret" {
-                    throw failure(fieldPath, "'\(name)' is not sent per request: give it to plaid.client{\(name) = ...}")
-                }
-                var problem = "unknown field '\(fieldPath)'"
-                if let suggestion = Self.closest(to: name, among: fields.map(\.name)) {
-                    problem += " (did you mean '\(path.isEmpty ? suggestion : "\(path).\(suggestion)")'?)"
-                }
-                problem += "; fields: " + fields.map(\.name).joined(separator: ", ")
-                throw failure(fieldPath, problem)
+            var problem = "unknown field '\(qualified(name))'"
+            if let suggestion = Spelling.closest(to: name, among: fields.map(\.name)) {
+                problem += " (did you mean '\(qualified(suggestion))'?)"
             }
-            members[name] = try convert(value, for: field, path: fieldPath)
+            return self.failure(qualified(name), problem + "; fields: " + fields.map(\.name).joined(separator: ", "))
+        case .missingFields(let fields, let givenAsNull):
+            let field = fields[0]
+            if givenAsNull.contains(field.name) {
+                return self.failure(qualified(field.name), "field '\(qualified(field.name))' cannot be null; expected \(Self.typeName(field))")
+            }
+            return self.failure(qualified(field.name), "missing required field '\(qualified(field.name))' (\(Self.typeName(field)))")
+        case .null(let field):
+            return self.failure(path, "field '\(path)' cannot be null; expected \(Self.typeName(field))")
+        case .wrongType(let field, let value):
+            return self.failure(path, "field '\(path)' must be \(Self.typeName(field)), got \(Self.describe(value.value))")
+        case .notAllowed(let field, let text):
+            var problem = "field '\(path)' is '\(text)', which is not one of its values"
+            if let suggestion = Spelling.closest(to: text, among: field.allowedValues) { problem += " (did you mean '\(suggestion)'?)" }
+            return self.failure(path, problem + "; valid values: " + field.allowedValues.joined(separator: ", "))
         }
-        for field in fields where field.isRequired && members[field.name] == nil {
-            let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
-            throw failure(fieldPath, "missing required field '\(fieldPath)' (\(Self.typeName(field)))")
-        }
-        return .object(members)
     }
 
-    private func convert(_ value: LuaValue, for field: RequestField, path: String) throws -> JSONValue {
-        if case .null = value {
-            guard field.isNullable else { throw failure(path, "field '\(path)' cannot be null; expected \(Self.typeName(field))") }
-            return .null
+    /// A path as scripts write it: `options.account_ids[2]`, counting from 1.
+    private static func name(_ path: RequestFieldPath) -> String {
+        path.steps.reduce(into: "") { name, step in
+            switch step {
+            case .field(let field): name += name.isEmpty ? field : ".\(field)"
+            case .element(let offset): name += "[\(offset + 1)]"
+            }
         }
-        switch field.type {
-        case .object:
+    }
+
+    /// A Lua value as the request checks read it. An empty table is an empty object or an empty
+    /// array, whichever the field takes (Lua cannot tell them apart), and a whole float is an
+    /// integer where one is wanted.
+    struct RequestValue: RequestFieldValue {
+        let value: LuaValue
+        /// For the errors only Lua values cause: keys that are not text, text that is not UTF-8.
+        let method: String
+
+        var isNull: Bool { value == .null }
+
+        func members(at path: RequestFieldPath) throws -> [String: RequestValue]? {
             let entries: [LuaKey: LuaValue]
             switch value {
             case .table(let table): entries = table
             case .array(let elements) where elements.isEmpty: entries = [:]
-            default: throw mismatch(value, field, path)
+            default: return nil
             }
-            if field.fields.isEmpty { return try Self.json(from: .table(entries), path: path, method: method) }
-            return try object(entries, fields: field.fields, path: path)
-        case .array:
-            let elements: [LuaValue]
+            var members: [String: RequestValue] = [:]
+            var badKey: LuaKey?
+            for (key, element) in entries {
+                if case .string(let bytes) = key, let name = bytes.string {
+                    members[name] = RequestValue(value: element, method: method)
+                } else {
+                    badKey = min(badKey ?? key, key)
+                }
+            }
+            if let badKey {
+                let place = RequestValidator.name(path)
+                throw RequestValidationError(method: method, field: place,
+                                             problem: "field names must be strings, got the key \(badKey)\(RequestValidator.place(place))")
+            }
+            return members
+        }
+
+        var elements: [RequestValue]? {
             switch value {
-            case .array(let list): elements = list
-            case .table(let table) where table.isEmpty: elements = []
-            default: throw mismatch(value, field, path)
+            case .array(let list): list.map { RequestValue(value: $0, method: method) }
+            case .table(let table) where table.isEmpty: []
+            default: nil
             }
-            let elementField = RequestField(name: field.name, type: field.elementType ?? .string, isRequired: true,
-                                            allowedValues: field.allowedValues, summary: field.summary)
-            return .array(try elements.enumerated().map { offset, element in
-                try convert(element, for: elementField, path: "\(path)[\(offset + 1)]")
-            })
-        case .string:
-            guard case .string(let bytes) = value else { throw mismatch(value, field, path) }
-            guard let text = bytes.string else { throw failure(path, "field '\(path)' is not valid UTF-8 text") }
-            if !field.allowedValues.isEmpty, !field.allowedValues.contains(text) {
-                var problem = "field '\(path)' is '\(text)', which is not one of its values"
-                if let suggestion = Self.closest(to: text, among: field.allowedValues) { problem += " (did you mean '\(suggestion)'?)" }
-                throw failure(path, problem + "; valid values: " + field.allowedValues.joined(separator: ", "))
+        }
+
+        func text(at path: RequestFieldPath) throws -> String? {
+            guard case .string(let bytes) = value else { return nil }
+            guard let text = bytes.string else {
+                let place = RequestValidator.name(path)
+                throw RequestValidationError(method: method, field: place, problem: "field '\(place)' is not valid UTF-8 text")
             }
-            return .string(text)
-        case .integer:
-            switch value {
-            case .integer(let number): return .integer(number)
-            case .number(let number) where number.rounded() == number && abs(number) < 9.2e18: return .integer(Int64(number))
-            default: throw mismatch(value, field, path)
+            return text
+        }
+
+        func scalar(as type: RequestField.JSONType) -> JSONValue? {
+            switch (type, value) {
+            case (.integer, .integer(let number)), (.number, .integer(let number)): .integer(number)
+            case (.integer, .number(let number)) where number.rounded() == number && abs(number) < 9.2e18: .integer(Int64(number))
+            case (.number, .number(let number)) where number.isFinite: .double(number)
+            case (.boolean, .boolean(let flag)): .bool(flag)
+            default: nil
             }
-        case .number:
-            switch value {
-            case .integer(let number): return .integer(number)
-            case .number(let number) where number.isFinite: return .double(number)
-            default: throw mismatch(value, field, path)
-            }
-        case .boolean:
-            guard case .boolean(let flag) = value else { throw mismatch(value, field, path) }
-            return .bool(flag)
         }
     }
 
-    private func mismatch(_ value: LuaValue, _ field: RequestField, _ path: String) -> RequestValidationError {
-        failure(path, "field '\(path)' must be \(Self.typeName(field)), got \(Self.describe(value))")
-    }
-
-    /// Any table as JSON, for fields and raw calls without a schema.
+    /// Any table as JSON, for raw calls (`client:request`), which have no fields to check.
     static func json(from value: LuaValue, path: String = "", method: String) throws -> JSONValue {
         func fail(_ problem: String) -> RequestValidationError { RequestValidationError(method: method, field: path, problem: problem) }
         switch value {
@@ -177,29 +199,5 @@ package struct RequestValidator {
         case .null: "plaid.null"
         case .userdata(let object): "a \(type(of: object).luaTypeName)"
         }
-    }
-
-    /// The candidate nearest to `word` by edit distance, when it is near enough to be a typo.
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
-        return candidates
-            .map { ($0, editDistance(word, $0)) }
-            .filter { $0.1 <= limit }
-            .min { $0.1 < $1.1 }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

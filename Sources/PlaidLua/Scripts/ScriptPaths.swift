@@ -14,6 +14,12 @@ public struct ScriptPaths: Sendable, Equatable {
                     user: DataDirectory.resolve(environment: environment) + "/scripts")
     }
 
+    /// The running binary's real path: `/proc/self/exe`, which holds whether it was started by
+    /// name from `PATH`, through a symbolic link or by a relative path; `argv[0]` elsewhere.
+    public static func runningExecutable(argumentZero: String) -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? argumentZero
+    }
+
     private static func shippedScripts(near executable: String) -> String? {
         let manager = FileManager.default
         var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -19,3 +19,27 @@ func makeSignalSources(_ signals: [Int32], label: String,
         return source
     }
 }
+
+/// Waits for one of `signals`, which then no longer end the process: for a command that stops
+/// cleanly on Ctrl-C or SIGTERM (`plaidlua sandbox serve`). Each signal counts from the moment
+/// the waiter is made, even one that arrives before ``next()`` is called.
+public final class SignalWaiter {
+    private let received: AsyncStream<Int32>
+    private let sources: [any DispatchSourceSignal]
+
+    public init(signals: [Int32], label: String) {
+        let (received, continuation) = AsyncStream<Int32>.makeStream()
+        self.received = received
+        sources = makeSignalSources(signals, label: label) { continuation.yield($0) }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+
+    /// The next signal received.
+    public func next() async -> Int32 {
+        for await number in received { return number }
+        return 0
+    }
+}

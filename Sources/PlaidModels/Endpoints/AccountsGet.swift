@@ -23,6 +23,7 @@ public struct AccountsGetRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/accounts/get",
         effect: .read,
+        caller: .developer,
         summary: "Lists an Item's accounts with their cached balances, and the Item itself.",
         requestFields: [
             RequestField(
@@ -46,7 +47,8 @@ public struct AccountsGetRequest: PlaidRequest {
                 ],
                 summary: "Which accounts to return."
             ),
-        ]
+        ],
+        rateLimitCode: "ACCOUNTS_LIMIT"
     )
 }
 

@@ -28,6 +28,7 @@ public struct InstitutionsGetByIDRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/institutions/get_by_id",
         effect: .read,
+        caller: .either,
         summary: "Looks up one institution by id.",
         requestFields: [
             RequestField(
@@ -76,7 +77,8 @@ public struct InstitutionsGetByIDRequest: PlaidRequest {
                 ],
                 summary: "Extra data to include."
             ),
-        ]
+        ],
+        rateLimitCode: "INSTITUTIONS_GET_BY_ID_LIMIT"
     )
 }
 

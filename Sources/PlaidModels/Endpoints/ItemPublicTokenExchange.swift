@@ -18,6 +18,7 @@ public struct ItemPublicTokenExchangeRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/item/public_token/exchange",
         effect: .write,
+        caller: .developer,
         summary: "Trades a short-lived public token for the Item's access token and id.",
         requestFields: [
             RequestField(

@@ -28,6 +28,7 @@ public struct ItemRemoveRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/item/remove",
         effect: .write,
+        caller: .developer,
         summary: "Removes an Item, which revokes its access token and every processor token made from it.",
         requestFields: [
             RequestField(

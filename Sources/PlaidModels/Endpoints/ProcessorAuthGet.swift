@@ -18,6 +18,7 @@ public struct ProcessorAuthGetRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/processor/auth/get",
         effect: .read,
+        caller: .partner,
         summary: "Reads an account and its transfer numbers through a processor token.",
         requestFields: [
             RequestField(
@@ -26,7 +27,8 @@ public struct ProcessorAuthGetRequest: PlaidRequest {
                 isRequired: true,
                 summary: "Token a partner received for one account."
             ),
-        ]
+        ],
+        rateLimitCode: "AUTH_LIMIT"
     )
 }
 

@@ -23,6 +23,7 @@ public struct ProcessorBalanceGetRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/processor/balance/get",
         effect: .read,
+        caller: .partner,
         summary: "Reads an account's balances through a processor token.",
         requestFields: [
             RequestField(
@@ -45,7 +46,8 @@ public struct ProcessorBalanceGetRequest: PlaidRequest {
                 ],
                 summary: "Balance freshness options."
             ),
-        ]
+        ],
+        rateLimitCode: "BALANCE_LIMIT"
     )
 }
 

@@ -18,6 +18,7 @@ public struct ProcessorIdentityGetRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/processor/identity/get",
         effect: .read,
+        caller: .partner,
         summary: "Reads an account and what its institution knows about the owners, through a processor token.",
         requestFields: [
             RequestField(
@@ -26,7 +27,8 @@ public struct ProcessorIdentityGetRequest: PlaidRequest {
                 isRequired: true,
                 summary: "Token a partner received for one account."
             ),
-        ]
+        ],
+        rateLimitCode: "IDENTITY_LIMIT"
     )
 }
 

@@ -23,6 +23,7 @@ public struct ProcessorStripeBankAccountTokenCreateRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/processor/stripe/bank_account_token/create",
         effect: .write,
+        caller: .developer,
         summary: "Creates a Stripe bank account token for one account of an Item.",
         requestFields: [
             RequestField(

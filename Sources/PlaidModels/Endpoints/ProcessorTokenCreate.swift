@@ -28,6 +28,7 @@ public struct ProcessorTokenCreateRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/processor/token/create",
         effect: .write,
+        caller: .developer,
         summary: "Creates a token that lets one partner reach one account of an Item.",
         requestFields: [
             RequestField(

@@ -23,6 +23,7 @@ public struct SandboxProcessorTokenCreateRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/sandbox/processor_token/create",
         effect: .write,
+        caller: .partner,
         summary: "Sandbox only: links a test Item and returns a processor token for one of its accounts.",
         requestFields: [
             RequestField(

@@ -38,6 +38,7 @@ public struct SandboxPublicTokenCreateRequest: PlaidRequest {
     public static let endpoint = PlaidEndpoint(
         path: "/sandbox/public_token/create",
         effect: .write,
+        caller: .developer,
         summary: "Sandbox only: links a test Item without Link and returns its public token.",
         requestFields: [
             RequestField(

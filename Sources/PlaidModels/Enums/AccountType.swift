@@ -20,18 +20,6 @@ public enum AccountType: OpenEnum {
         .other,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "investment": self = .investment
-        case "credit": self = .credit
-        case "depository": self = .depository
-        case "loan": self = .loan
-        case "brokerage": self = .brokerage
-        case "other": self = .other
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .investment: "investment"

@@ -48,32 +48,6 @@ public enum CountryCode: OpenEnum {
         .fi,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "US": self = .us
-        case "GB": self = .gb
-        case "ES": self = .es
-        case "NL": self = .nl
-        case "FR": self = .fr
-        case "IE": self = .ie
-        case "CA": self = .ca
-        case "DE": self = .de
-        case "IT": self = .it
-        case "PL": self = .pl
-        case "DK": self = .dk
-        case "NO": self = .no
-        case "SE": self = .se
-        case "EE": self = .ee
-        case "LT": self = .lt
-        case "LV": self = .lv
-        case "PT": self = .pt
-        case "BE": self = .be
-        case "AT": self = .at
-        case "FI": self = .fi
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .us: "US"

@@ -14,15 +14,6 @@ public enum EmailType: OpenEnum {
         .other,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "primary": self = .primary
-        case "secondary": self = .secondary
-        case "other": self = .other
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .primary: "primary"

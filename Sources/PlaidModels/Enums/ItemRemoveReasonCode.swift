@@ -20,18 +20,6 @@ public enum ItemRemoveReasonCode: OpenEnum {
         .other,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "FRAUD_FIRST_PARTY": self = .fraudFirstParty
-        case "FRAUD_FALSE_IDENTITY": self = .fraudFalseIdentity
-        case "FRAUD_ABUSE": self = .fraudAbuse
-        case "FRAUD_OTHER": self = .fraudOther
-        case "CONNECTION_IS_NON_FUNCTIONAL": self = .connectionIsNonFunctional
-        case "OTHER": self = .other
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .fraudFirstParty: "FRAUD_FIRST_PARTY"

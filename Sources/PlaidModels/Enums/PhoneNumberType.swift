@@ -20,18 +20,6 @@ public enum PhoneNumberType: OpenEnum {
         .other,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "home": self = .home
-        case "work": self = .work
-        case "office": self = .office
-        case "mobile": self = .mobile
-        case "mobile1": self = .mobile1
-        case "other": self = .other
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .home: "home"

@@ -56,36 +56,6 @@ public enum PlaidErrorType: OpenEnum {
         .userError,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "INVALID_REQUEST": self = .invalidRequest
-        case "INVALID_RESULT": self = .invalidResult
-        case "INVALID_INPUT": self = .invalidInput
-        case "INSTITUTION_ERROR": self = .institutionError
-        case "RATE_LIMIT_EXCEEDED": self = .rateLimitExceeded
-        case "API_ERROR": self = .apiError
-        case "ITEM_ERROR": self = .itemError
-        case "ASSET_REPORT_ERROR": self = .assetReportError
-        case "BASE_REPORT_ERROR": self = .baseReportError
-        case "RECAPTCHA_ERROR": self = .recaptchaError
-        case "OAUTH_ERROR": self = .oauthError
-        case "PAYMENT_ERROR": self = .paymentError
-        case "BANK_TRANSFER_ERROR": self = .bankTransferError
-        case "INCOME_VERIFICATION_ERROR": self = .incomeVerificationError
-        case "MICRODEPOSITS_ERROR": self = .microdepositsError
-        case "SANDBOX_ERROR": self = .sandboxError
-        case "PARTNER_ERROR": self = .partnerError
-        case "SIGNAL_ERROR": self = .signalError
-        case "TRANSACTIONS_ERROR": self = .transactionsError
-        case "TRANSACTION_ERROR": self = .transactionError
-        case "TRANSFER_ERROR": self = .transferError
-        case "CHECK_REPORT_ERROR": self = .checkReportError
-        case "CONSUMER_REPORT_ERROR": self = .consumerReportError
-        case "USER_ERROR": self = .userError
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .invalidRequest: "INVALID_REQUEST"

@@ -84,50 +84,6 @@ public enum Product: OpenEnum {
         .protectTransactions,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "assets": self = .assets
-        case "auth": self = .auth
-        case "balance": self = .balance
-        case "balance_plus": self = .balancePlus
-        case "beacon": self = .beacon
-        case "identity": self = .identity
-        case "identity_match": self = .identityMatch
-        case "investments": self = .investments
-        case "investments_auth": self = .investmentsAuth
-        case "liabilities": self = .liabilities
-        case "payment_initiation": self = .paymentInitiation
-        case "identity_verification": self = .identityVerification
-        case "transactions": self = .transactions
-        case "credit_details": self = .creditDetails
-        case "income": self = .income
-        case "income_verification": self = .incomeVerification
-        case "standing_orders": self = .standingOrders
-        case "transfer": self = .transfer
-        case "employment": self = .employment
-        case "recurring_transactions": self = .recurringTransactions
-        case "transactions_refresh": self = .transactionsRefresh
-        case "signal": self = .signal
-        case "statements": self = .statements
-        case "processor_payments": self = .processorPayments
-        case "processor_identity": self = .processorIdentity
-        case "profile": self = .profile
-        case "cra_base_report": self = .craBaseReport
-        case "cra_income_insights": self = .craIncomeInsights
-        case "cra_partner_insights": self = .craPartnerInsights
-        case "cra_network_insights": self = .craNetworkInsights
-        case "cra_cashflow_insights": self = .craCashflowInsights
-        case "cra_monitoring": self = .craMonitoring
-        case "cra_lend_score": self = .craLendScore
-        case "cra_plaid_credit_score": self = .craPlaidCreditScore
-        case "layer": self = .layer
-        case "pay_by_bank": self = .payByBank
-        case "protect_linked_bank": self = .protectLinkedBank
-        case "protect_transactions": self = .protectTransactions
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .assets: "assets"

@@ -30,23 +30,6 @@ public enum VerificationStatus: OpenEnum {
         .databaseInsightsFail,
     ]
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "automatically_verified": self = .automaticallyVerified
-        case "pending_automatic_verification": self = .pendingAutomaticVerification
-        case "pending_manual_verification": self = .pendingManualVerification
-        case "unsent": self = .unsent
-        case "manually_verified": self = .manuallyVerified
-        case "verification_expired": self = .verificationExpired
-        case "verification_failed": self = .verificationFailed
-        case "database_matched": self = .databaseMatched
-        case "database_insights_pass": self = .databaseInsightsPass
-        case "database_insights_pass_with_caution": self = .databaseInsightsPassWithCaution
-        case "database_insights_fail": self = .databaseInsightsFail
-        default: self = .unknown(rawValue)
-        }
-    }
-
     public var rawValue: String {
         switch self {
         case .automaticallyVerified: "automatically_verified"

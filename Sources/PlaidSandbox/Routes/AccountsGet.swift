@@ -1,8 +1,8 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension AccountsGetRequest: SandboxServed {
     /// `/accounts/get`: the Item's accounts with their cached balances, and the Item itself.
-    static let accountsGet = SandboxRoute(AccountsGetRequest.self) { request, call in
+    static func answer(_ request: AccountsGetRequest, _ call: SandboxCall) async throws -> AccountsGetResponse {
         let item = try await call.item(accessToken: request.accessToken)
         if let error = item.error { throw error }
         var accounts = item.accounts

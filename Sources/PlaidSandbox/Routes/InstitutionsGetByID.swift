@@ -1,8 +1,8 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension InstitutionsGetByIDRequest: SandboxServed {
     /// `/institutions/get_by_id`: one sandbox institution, if it operates in a requested country.
-    static let institutionsGetByID = SandboxRoute(InstitutionsGetByIDRequest.self) { request, call in
+    static func answer(_ request: InstitutionsGetByIDRequest, _ call: SandboxCall) async throws -> InstitutionsGetByIDResponse {
         guard let institution = Institutions.named(request.institutionID) else {
             throw SandboxError.invalidInstitution(request.institutionID)
         }

@@ -1,9 +1,9 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension ItemPublicTokenExchangeRequest: SandboxServed {
     /// `/item/public_token/exchange`: trades a public token, once and within 30 minutes, for the
     /// Item's access token.
-    static let itemPublicTokenExchange = SandboxRoute(ItemPublicTokenExchangeRequest.self) { request, call in
+    static func answer(_ request: ItemPublicTokenExchangeRequest, _ call: SandboxCall) async throws -> ItemPublicTokenExchangeResponse {
         guard SandboxCall.isWellFormed(request.publicToken.rawValue, type: "public") else {
             throw SandboxError.malformedPublicToken
         }

@@ -1,9 +1,9 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension ItemRemoveRequest: SandboxServed {
     /// `/item/remove`: revokes the Item's access token and every processor and Stripe token
     /// made from it, in one transaction.
-    static let itemRemove = SandboxRoute(ItemRemoveRequest.self) { request, call in
+    static func answer(_ request: ItemRemoveRequest, _ call: SandboxCall) async throws -> ItemRemoveResponse {
         guard SandboxCall.isWellFormed(request.accessToken.rawValue, type: "access") else {
             throw SandboxError.malformedAccessToken
         }

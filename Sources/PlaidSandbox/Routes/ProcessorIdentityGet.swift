@@ -1,8 +1,8 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension ProcessorIdentityGetRequest: SandboxServed {
     /// `/processor/identity/get`: the account behind a processor token with its owners.
-    static let processorIdentityGet = SandboxRoute(ProcessorIdentityGetRequest.self) { request, call in
+    static func answer(_ request: ProcessorIdentityGetRequest, _ call: SandboxCall) async throws -> ProcessorIdentityGetResponse {
         let (_, account) = try await call.processorAccount(request.processorToken)
         return ProcessorIdentityGetResponse(account: account.account(includingOwners: true), requestID: call.requestID)
     }

@@ -1,9 +1,9 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension ProcessorStripeBankAccountTokenCreateRequest: SandboxServed {
     /// `/processor/stripe/bank_account_token/create`: a `btok_` token for Stripe, for a US
     /// checking or savings account of the caller's Item.
-    static let processorStripeBankAccountTokenCreate = SandboxRoute(ProcessorStripeBankAccountTokenCreateRequest.self) { request, call in
+    static func answer(_ request: ProcessorStripeBankAccountTokenCreateRequest, _ call: SandboxCall) async throws -> ProcessorStripeBankAccountTokenCreateResponse {
         let item = try await call.item(accessToken: request.accessToken)
         guard let account = item.accounts.first(where: { $0.accountID == request.accountID }) else {
             throw SandboxError.invalidAccountID

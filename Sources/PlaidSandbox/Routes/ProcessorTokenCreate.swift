@@ -1,9 +1,9 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension ProcessorTokenCreateRequest: SandboxServed {
     /// `/processor/token/create`: a token that lets the named processor's partner client, and
     /// no one else, reach one account of the caller's Item.
-    static let processorTokenCreate = SandboxRoute(ProcessorTokenCreateRequest.self) { request, call in
+    static func answer(_ request: ProcessorTokenCreateRequest, _ call: SandboxCall) async throws -> ProcessorTokenCreateResponse {
         let item = try await call.item(accessToken: request.accessToken)
         guard item.accounts.contains(where: { $0.accountID == request.accountID }) else { throw SandboxError.invalidAccountID }
         guard let partner = call.partnerClientID(for: request.processor.rawValue) else {

@@ -1,10 +1,10 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension SandboxProcessorTokenCreateRequest: SandboxServed {
     /// `/sandbox/processor_token/create`: links a test Item and returns a processor token for
     /// its first account with transfer numbers (the checking account where there is one). The
     /// token belongs to the calling client, so a partner can test without a developer.
-    static let sandboxProcessorTokenCreate = SandboxRoute(SandboxProcessorTokenCreateRequest.self) { request, call in
+    static func answer(_ request: SandboxProcessorTokenCreateRequest, _ call: SandboxCall) async throws -> SandboxProcessorTokenCreateResponse {
         guard let institution = Institutions.named(request.institutionID) else {
             throw SandboxError.invalidInstitution(request.institutionID)
         }

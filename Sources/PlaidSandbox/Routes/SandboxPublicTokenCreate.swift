@@ -1,10 +1,10 @@
 import PlaidModels
 
-extension SandboxRoutes {
+extension SandboxPublicTokenCreateRequest: SandboxServed {
     /// `/sandbox/public_token/create`: links a test Item without Link. The test password decides
     /// what the Item is like: `pass_good` a normal login, `microdeposits_good` a single verified
     /// checking account, `error_<CODE>` an Item stuck in that error.
-    static let sandboxPublicTokenCreate = SandboxRoute(SandboxPublicTokenCreateRequest.self) { request, call in
+    static func answer(_ request: SandboxPublicTokenCreateRequest, _ call: SandboxCall) async throws -> SandboxPublicTokenCreateResponse {
         guard let institution = Institutions.named(request.institutionID) else {
             throw SandboxError.invalidInstitution(request.institutionID)
         }

@@ -16,6 +16,14 @@ struct SandboxCall: Sendable {
     }
 }
 
+/// A request the sandbox answers: each endpoint's handler, in `Routes/<Endpoint>.swift`, makes
+/// its request model conform. The routes are found through the registry (``PlaidAPI/requests``),
+/// so there is no list of routes to keep in step.
+protocol SandboxServed: PlaidRequest {
+    /// Answers a checked request in the current API version; ``VersionedShapes`` adapts it.
+    static func answer(_ request: Self, _ call: SandboxCall) async throws -> Response
+}
+
 /// One endpoint the sandbox serves: it checks the body against the endpoint's fields, decodes
 /// it into the PlaidModels request type, runs the handler and returns the PlaidModels response,
 /// so the server and the client share one definition of every message.
@@ -29,14 +37,11 @@ struct SandboxRoute: Sendable {
     /// The first half of ``run``: the checked and decoded request, or the error it is refused with.
     let decode: @Sendable (_ body: [String: JSONValue], _ text: Data) throws -> any PlaidRequest
 
-    init<Request: PlaidRequest>(
-        _ type: Request.Type,
-        handler: @escaping @Sendable (Request, SandboxCall) async throws -> Request.Response
-    ) {
+    init<Request: SandboxServed>(_ type: Request.Type) {
         endpoint = Request.endpoint
         decode = { body, text in try Self.decode(Request.self, body: body, text: text) }
         run = { body, text, call in
-            try await handler(try Self.decode(Request.self, body: body, text: text), call)
+            try await Request.answer(try Self.decode(Request.self, body: body, text: text), call)
         }
     }
 
@@ -62,21 +67,12 @@ struct SandboxRoute: Sendable {
     }
 }
 
-/// Every endpoint the sandbox serves, by path. Each route lives in `Routes/<Endpoint>.swift`.
+/// Every endpoint the sandbox serves, by path: each registered request whose model the sandbox
+/// answers (a test checks that is all of them).
 enum SandboxRoutes {
-    static let all: [String: SandboxRoute] = Dictionary(uniqueKeysWithValues: [
-        sandboxPublicTokenCreate,
-        itemPublicTokenExchange,
-        accountsGet,
-        processorTokenCreate,
-        processorStripeBankAccountTokenCreate,
-        sandboxProcessorTokenCreate,
-        processorAuthGet,
-        processorBalanceGet,
-        processorIdentityGet,
-        itemRemove,
-        institutionsGetByID,
-    ].map { ($0.endpoint.path, $0) })
+    static let all: [String: SandboxRoute] = Dictionary(uniqueKeysWithValues: PlaidAPI.requests.compactMap { type in
+        (type as? any SandboxServed.Type).map { served in (type.endpoint.path, SandboxRoute(served)) }
+    })
 }
 
 // MARK: - Lookups the routes share

@@ -1,0 +1,237 @@
+-- The REPL's Lua side, preloaded as `plaidlua.repl`: printing values, completing names, `help`.
+-- It runs inside the runtime so it can look at any Lua value, including those Swift cannot hold
+-- (functions, cycles). `parts` holds what only Swift knows: secrets, userdata methods and fields.
+local parts = ...
+local plaid = require "plaid"
+local support = {}
+
+local keywords = { "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+  "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while" }
+local is_keyword = {}
+for _, word in ipairs(keywords) do is_keyword[word] = true end
+
+local colors = { string = "32", number = "36", boolean = "33", null = "35", ["nil"] = "35", other = "90", error = "31" }
+
+local function paint(options, kind, text)
+  if not options.color then return text end
+  return "\27[" .. colors[kind] .. "m" .. text .. "\27[0m"
+end
+
+local function is_token(text)
+  return text:match("^access%-%a+%-") or text:match("^public%-%a+%-") or text:match("^processor%-%a+%-")
+    or text:match("^link%-%a+%-") or text:match("^btok_")
+end
+
+local function quote(text, options)
+  if parts.is_secret(text) then return paint(options, "other", "<redacted>") end
+  if is_token(text) then text = plaid.mask(text) end
+  local note = ""
+  if #text > options.max_string then
+    note = paint(options, "other", (" … (%d bytes, cut)"):format(#text))
+    text = text:sub(1, options.max_string)
+  end
+  local escaped = text:gsub('[%c"\\]', function(c)
+    local named = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ['"'] = '\\"', ["\\"] = "\\\\" }
+    return named[c] or ("\\%03d"):format(c:byte())
+  end)
+  return paint(options, "string", '"' .. escaped .. '"') .. note
+end
+
+local type_order = { number = 1, boolean = 2, string = 3, table = 4, ["function"] = 5, userdata = 6, thread = 7 }
+
+local function sorted_keys(value, length)
+  local keys = {}
+  for key in next, value do
+    if not (math.type(key) == "integer" and key >= 1 and key <= length) then keys[#keys + 1] = key end
+  end
+  table.sort(keys, function(a, b)
+    local ta, tb = type(a), type(b)
+    if ta ~= tb then return (type_order[ta] or 9) < (type_order[tb] or 9) end
+    if ta == "number" or ta == "string" then return a < b end
+    return tostring(a) < tostring(b)
+  end)
+  return keys
+end
+
+local function is_error_value(value)
+  local meta = getmetatable(value)
+  return type(value) == "table" and type(meta) == "table" and meta.__name == "error" and type(value.kind) == "string"
+end
+
+--- A Plaid error as a block: code and type first, then the fields people look for.
+function support.error_block(value, options)
+  options = options or support.options()
+  local lines = {}
+  if value.kind == "plaid" then
+    lines[1] = paint(options, "error", ("Plaid error %s (%s)"):format(parts.readable(value.error_code), parts.readable(value.error_type)))
+    for _, field in ipairs { "error_message", "display_message", "request_id", "status", "error_code_reason",
+                             "suggested_action", "documentation_url" } do
+      if value[field] ~= nil and value[field] ~= plaid.null then
+        lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", parts.readable(value[field]))
+      end
+    end
+  else
+    lines[1] = paint(options, "error", ("%s error: %s"):format(value.kind, parts.readable(value.message)))
+    for _, field in ipairs { "reason", "field", "host", "path", "status", "request_id" } do
+      if value[field] ~= nil then lines[#lines + 1] = ("  %-18s %s"):format(field .. ":", parts.readable(value[field])) end
+    end
+  end
+  return table.concat(lines, "\n")
+end
+
+local function render(value, options, depth, seen, indent)
+  local kind = type(value)
+  if value == plaid.null then return paint(options, "null", "null") end
+  if kind == "string" then return quote(value, options) end
+  if kind == "number" then return paint(options, "number", tostring(value)) end
+  if kind == "boolean" then return paint(options, "boolean", tostring(value)) end
+  if kind == "nil" then return paint(options, "nil", "nil") end
+  if kind ~= "table" then
+    local text = tostring(value)
+    if kind == "function" then text = "<function>" end
+    return paint(options, "other", text)
+  end
+  if is_error_value(value) then return support.error_block(value, options) end
+  if seen[value] then return paint(options, "other", "<cycle>") end
+  if depth >= options.depth then return paint(options, "other", "{…}") end
+  seen[value] = true
+  local length = #value
+  local items = {}
+  for index = 1, length do items[#items + 1] = render(value[index], options, depth + 1, seen, indent .. "  ") end
+  for _, key in ipairs(sorted_keys(value, length)) do
+    local label
+    if type(key) == "string" and key:match("^[%a_][%w_]*$") and not is_keyword[key] then
+      label = key
+    else
+      label = "[" .. render(key, options, depth + 1, seen, indent .. "  ") .. "]"
+    end
+    items[#items + 1] = label .. " = " .. render(value[key], options, depth + 1, seen, indent .. "  ")
+  end
+  seen[value] = nil
+  if #items == 0 then return "{}" end
+  local flat = "{ " .. table.concat(items, ", ") .. " }"
+  if #flat <= options.width and not flat:find("\n") then return flat end
+  return "{\n" .. indent .. "  " .. table.concat(items, ",\n" .. indent .. "  ") .. "\n" .. indent .. "}"
+end
+
+--- Any error value as text: its __tostring, or a table as a constructor, never `table: 0x…`.
+support.readable = parts.readable
+
+function support.options()
+  return { color = parts.color, depth = 8, max_string = 200, width = 72 }
+end
+
+--- The text the REPL prints for one value.
+function support.inspect(value, options)
+  return render(value, options or support.options(), 0, {}, "")
+end
+
+local function method_names(value)
+  if type(value) == "userdata" then return parts.methods(value) end
+  return {}
+end
+
+--- Completions for the text before the cursor: globals, fields after `.`, methods after `:`,
+--- and request fields inside `client:method{`.
+function support.complete(text)
+  local method = text:match(":([%w_]+)%s*%(?%s*{[^}]*$")
+  local partial = text:match("[%a_][%w_]*$") or ""
+  local head = text:sub(1, #text - #partial)
+  if method and head:match("[{,]%s*$") and pcall(plaid.describe, method) then
+    local found = {}
+    for _, field in ipairs(plaid.describe(method).fields) do
+      if field.name:sub(1, #partial) == partial then found[#found + 1] = head .. field.name .. " = " end
+    end
+    return found
+  end
+  local path, separator, prefix = text:match("([%a_][%w_%.]*)([%.:])([%a_]*[%w_]*)$")
+  local candidates = {}
+  if path then
+    local target = _G
+    for name in path:gmatch("[^%.]+") do
+      local ok, next_value = pcall(function() return target[name] end)
+      if not ok or next_value == nil then return {} end
+      target = next_value
+    end
+    head = text:sub(1, #text - #prefix)
+    if type(target) == "table" then
+      for key, value in pairs(target) do
+        if type(key) == "string" and (separator == "." or type(value) == "function") then candidates[#candidates + 1] = key end
+      end
+    end
+    for _, name in ipairs(method_names(target)) do candidates[#candidates + 1] = name end
+    if separator == "." and type(target) == "userdata" then
+      for _, name in ipairs(parts.fields(target)) do candidates[#candidates + 1] = name end
+    end
+  else
+    prefix = text:match("[%a_][%w_]*$") or ""
+    head = text:sub(1, #text - #prefix)
+    for key in pairs(_G) do if type(key) == "string" then candidates[#candidates + 1] = key end end
+    for _, word in ipairs(keywords) do candidates[#candidates + 1] = word end
+  end
+  local found, unique = {}, {}
+  for _, name in ipairs(candidates) do
+    if name:sub(1, #prefix) == prefix and not unique[name] then
+      unique[name] = true
+      found[#found + 1] = head .. name
+    end
+  end
+  table.sort(found)
+  return found
+end
+
+local function placeholder(field)
+  if field.values then return ('"%s"'):format(field.values[1]) end
+  local samples = { access_token = '"access-sandbox-…"', processor_token = '"processor-sandbox-…"',
+    public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"' }
+  if samples[field.name] then return samples[field.name] end
+  if field.type == "array" then return field.element_type == "string" and '{ "…" }' or "{ … }" end
+  if field.type == "object" then return "{ … }" end
+  if field.type == "boolean" then return "true" end
+  if field.type == "integer" or field.type == "number" then return "0" end
+  return '"…"'
+end
+
+local function describe_method(name)
+  local method = plaid.describe(name)
+  local lines = { ("client:%s{...}  →  POST %s"):format(method.method, method.path), "  " .. method.summary, "  fields:" }
+  local example = {}
+  for _, field in ipairs(method.fields) do
+    local notes = { field.type }
+    if field.required then notes[#notes + 1] = "required" end
+    if field.nullable then notes[#notes + 1] = "may be plaid.null" end
+    if field.values then
+      local shown = {}
+      for index = 1, math.min(#field.values, 8) do shown[index] = field.values[index] end
+      notes[#notes + 1] = "one of " .. table.concat(shown, ", ") .. (#field.values > 8 and ", …" or "")
+    end
+    lines[#lines + 1] = ("    %-28s %s"):format(field.name, table.concat(notes, "; "))
+    if field.required then example[#example + 1] = field.name .. " = " .. placeholder(field) end
+  end
+  lines[#lines + 1] = "  example:"
+  lines[#lines + 1] = ("    client:%s { %s }"):format(method.method, table.concat(example, ", "))
+  return table.concat(lines, "\n")
+end
+
+--- help(): the client's methods; help("name") or help(client.name): one method in detail.
+function support.help(subject)
+  if subject == nil then
+    local lines = { "client methods (help(\"name\") for fields and an example):" }
+    for _, name in ipairs(plaid.methods) do
+      lines[#lines + 1] = ("  client:%-44s %s"):format(name .. "{...}", plaid.describe(name).summary)
+    end
+    lines[#lines + 1] = "also: plaid.describe, plaid.map, plaid.spawn, plaid.json, plaid.mask, plaid.null, plaid.env()"
+    print(table.concat(lines, "\n"))
+    return
+  end
+  local name = subject
+  if type(subject) == "function" and type(rawget(_G, "client")) == "userdata" then
+    for _, method in ipairs(plaid.methods) do
+      if client[method] == subject then name = method end
+    end
+  end
+  if type(name) ~= "string" then error("help: give a method name or a client method, such as help(client.processor_auth_get)", 2) end
+  print(describe_method(name))
+end
+
+return support

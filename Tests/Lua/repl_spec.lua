@@ -1,0 +1,142 @@
+-- Sources/PlaidLua/Lua/repl.lua and repl_evaluate.lua, the REPL's Lua side, loaded on their own:
+-- what only Swift knows (`parts`: secrets, userdata methods and fields) is a stand-in.
+local plaid = require "plaid"
+
+local root = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "../../"
+
+local parts = {
+  color = false,
+  is_secret = function(text) return text == "hunter2" end,
+  readable = function(value) return tostring(value) end,
+  methods = function() return { "close", "request" } end,
+  fields = function() return { "env" } end,
+}
+local repl_path = root .. "Sources/PlaidLua/Lua/repl.lua"
+local support = assert(loadfile(repl_path))(parts)
+-- The evaluator finds the REPL's side under the name the REPL preloads it as.
+package.loaded["plaidlua.repl"] = support
+local evaluate = assert(loadfile(root .. "Sources/PlaidLua/Lua/repl_evaluate.lua"))
+
+--- What help(...) prints, from a REPL side whose `print` is captured.
+local function help_text(...)
+  local lines = {}
+  local env = setmetatable({ print = function(text) lines[#lines + 1] = text end }, { __index = _G })
+  assert(loadfile(repl_path, "t", env))(parts).help(...)
+  return table.concat(lines, "\n")
+end
+
+local function as_error(fields) return setmetatable(fields, { __name = "error" }) end
+
+return {
+  { "strings print quoted and escaped, secrets hidden, tokens masked, long ones cut", function(t)
+    t.equal(support.inspect('a\n"b"\1\\'), [["a\n\"b\"\001\\"]])
+    t.equal(support.inspect("hunter2"), "<redacted>")
+    t.equal(support.inspect("access-sandbox-de3ce8ef-33f8-452c-a685-8671031f9f2c"), '"access-sandbox-…9f2c"')
+    t.equal(support.inspect(("x"):rep(250)), '"' .. ("x"):rep(200) .. '" … (250 bytes, cut)')
+  end },
+  { "other values print as Lua reads them", function(t)
+    t.equal(support.inspect(nil), "nil")
+    t.equal(support.inspect(plaid.null), "null")
+    t.equal(support.inspect(3), "3")
+    t.equal(support.inspect(1.5), "1.5")
+    t.equal(support.inspect(false), "false")
+    t.equal(support.inspect(print), "<function>")
+    t.equal(support.inspect({}), "{}")
+  end },
+  { "a table prints as a constructor: list first, then keys by type and name", function(t)
+    local value = { 3, 1, a = "x", [10] = 0, ["end"] = 1, [true] = 2, ["a b"] = 4 }
+    t.equal(support.inspect(value), '{ 3, 1, [10] = 0, [true] = 2, a = "x", ["a b"] = 4, ["end"] = 1 }')
+  end },
+  { "cycles, depth and width are bounded", function(t)
+    local cycle = {}
+    cycle.self = cycle
+    t.equal(support.inspect(cycle), "{ self = <cycle> }")
+    local options = support.options()
+    options.depth = 2
+    t.equal(support.inspect({ a = { b = { c = 1 } } }, options), "{ a = { b = {…} } }")
+    local shared = { 1 }
+    t.equal(support.inspect({ shared, shared }), "{ { 1 }, { 1 } }", "a value seen twice is no cycle")
+    t.equal(support.inspect({ s = ("x"):rep(62) }), '{ s = "' .. ("x"):rep(62) .. '" }', "72 characters fit on a line")
+    t.equal(support.inspect({ s = ("x"):rep(63) }), '{\n  s = "' .. ("x"):rep(63) .. '"\n}')
+    local wide = { first = ("a"):rep(40), second = ("b"):rep(40) }
+    t.equal(support.inspect(wide), '{\n  first = "' .. ("a"):rep(40) .. '",\n  second = "' .. ("b"):rep(40) .. '"\n}')
+  end },
+  { "colour marks each kind of value", function(t)
+    local options = support.options()
+    options.color = true
+    t.equal(support.inspect("x", options), '\27[32m"x"\27[0m')
+    t.equal(support.inspect(7, options), "\27[36m7\27[0m")
+    t.equal(support.inspect({ true }, options), "{ \27[33mtrue\27[0m }")
+  end },
+  { "a Plaid error prints as a block of the fields people look for", function(t)
+    local plaid_error = as_error { kind = "plaid", error_code = "ITEM_LOGIN_REQUIRED", error_type = "ITEM_ERROR",
+                                   error_message = "log in again", display_message = plaid.null, request_id = "r1" }
+    t.equal(support.inspect(plaid_error),
+      "Plaid error ITEM_LOGIN_REQUIRED (ITEM_ERROR)\n  error_message:     log in again\n  request_id:        r1")
+    t.equal(support.inspect(as_error { kind = "transport", message = "refused", host = "h", secret = "s" }),
+      "transport error: refused\n  host:              h")
+    t.equal(support.inspect(setmetatable({ kind = "x" }, {})), '{ kind = "x" }', "only error values")
+  end },
+  { "completion offers globals, keywords, fields and methods", function(t)
+    t.equal(table.concat(support.complete("pri"), ","), "print")
+    t.equal(table.concat(support.complete("x = whi"), ","), "x = while")
+    t.equal(table.concat(support.complete("string.up"), ","), "string.upper")
+    local methods = support.complete("string:f")
+    t.equal(table.concat(methods, ","), "string:find,string:format")
+    -- A userdata's methods and fields come from Swift; any userdata reaches the stand-in.
+    rawset(_G, "repl_spec_object", plaid.null)
+    local userdata_methods, userdata_fields = support.complete("repl_spec_object:"), support.complete("repl_spec_object.e")
+    rawset(_G, "repl_spec_object", nil)
+    t.equal(table.concat(userdata_methods, ","), "repl_spec_object:close,repl_spec_object:request")
+    t.equal(table.concat(userdata_fields, ","), "repl_spec_object.env")
+    t.equal(#support.complete("no_such_table.x"), 0)
+  end },
+  { "completion inside a method's table offers its request fields", function(t)
+    t.equal(table.concat(support.complete("client:processor_auth_get{proc"), ","),
+      "client:processor_auth_get{processor_token = ")
+    local later = support.complete('client:processor_balance_get { processor_token = "p", opt')
+    t.equal(later[1], 'client:processor_balance_get { processor_token = "p", options = ')
+    t.equal(#support.complete("client:no_such_method{proc"), 0)
+  end },
+  { "help lists the methods, and one method's fields with an example", function(t)
+    local all = help_text()
+    t.matches(all, '^client methods %(help%("name"%) for fields and an example%):\n')
+    for _, name in ipairs(plaid.methods) do t.matches(all, "\n  client:" .. name .. "{...} ") end
+    local one = help_text("processor_auth_get")
+    t.matches(one, "^client:processor_auth_get{...}  →  POST /processor/auth/get\n")
+    t.matches(one, "\n    processor_token +string; required\n")
+    t.matches(one, '\n  example:\n    client:processor_auth_get { processor_token = "processor%-sandbox%-…" }$')
+    t.matches(t.fails(help_text, 5), "help: give a method name or a client method")
+  end },
+  { "help knows a method of the REPL's client", function(t)
+    local made = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y" }
+    rawset(_G, "client", made)
+    local ok, text = pcall(help_text, made.processor_identity_get)
+    rawset(_G, "client", nil)
+    t.truthy(ok, text)
+    t.matches(text, "^client:processor_identity_get{...}")
+  end },
+  { "the evaluator runs an expression or statements, and waits for an unfinished chunk", function(t)
+    t.equal(select("#", evaluate("1 + 1")), 2)
+    local status, shown = evaluate("1 + 1")
+    t.equal(status, "ok")
+    t.equal(shown, "2")
+    t.equal(select(2, evaluate("return 1, 'a'")), '1\t"a"')
+    status, shown = evaluate("local unused = 1")
+    t.equal(status, "ok")
+    t.equal(shown, "")
+    t.equal(evaluate("for i = 1, 2 do"), "incomplete")
+  end },
+  { "the evaluator reports errors with the user's traceback only", function(t)
+    local status, text = evaluate("1 +* 2")
+    t.equal(status, "error")
+    t.matches(text, "^stdin:1: unexpected symbol")
+    status, text = evaluate("error('boom')")
+    t.equal(status, "error")
+    t.matches(text, "^stdin:1: boom\nstack traceback:\n")
+    t.equal(text:find("xpcall", 1, true), nil)
+    t.matches(select(2, evaluate("error(setmetatable({ kind = 'plaid', error_code = 'E', error_type = 'T' }, { __name = 'error' }))")),
+      "^Plaid error E %(T%)\nstack traceback:")
+    t.matches(select(2, evaluate("error(setmetatable({}, { __tostring = function() return 'custom' end }))")), "^custom\n")
+  end },
+}
