@@ -12,6 +12,7 @@ from plaid.model.country_code import CountryCode
 from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
+from plaid.model.processor_account_get_request import ProcessorAccountGetRequest
 from plaid.model.processor_stripe_bank_account_token_create_request import (
     ProcessorStripeBankAccountTokenCreateRequest,
 )
@@ -142,6 +143,20 @@ def test_partner_reads_identity(dwolla, item, dwolla_token):
     assert primary_emails == ["accountholder0@example.com"]
     assert any(address.data.city == "Malakoff" for address in owner.addresses)
     assert owner.phone_numbers
+
+
+def test_partner_reads_the_account_and_its_institution(dwolla, item, dwolla_token):
+    _, account = item
+    response = dwolla.processor_account_get(ProcessorAccountGetRequest(processor_token=dwolla_token))
+    assert response.account.account_id == account.account_id
+    assert response.account.balances.current == account.balances.current
+    assert response.institution_id == "ins_109508"
+
+
+def test_account_get_refuses_an_unknown_processor_token(dwolla):
+    with pytest.raises(plaid.ApiException) as failure:
+        dwolla.processor_account_get(ProcessorAccountGetRequest(processor_token="processor-sandbox-00000000-0000-4000-8000-000000000000"))
+    plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 
 def test_partner_makes_its_own_test_token(dwolla, partner_token):

@@ -44,6 +44,12 @@ import Testing
             #expect(owner.emails.first?.data == "accountholder0@example.com")
             #expect(owner.addresses.first?.data.postalCode == .value("14236"))
             #expect(owner.phoneNumbers.map(\.data) == ["1112223333", "1112224444", "1112225555"])
+
+            let account = try await dwolla.send(ProcessorAccountGetRequest(processorToken: token))
+            #expect(account.account.accountID == checking.accountID)
+            #expect(account.account.balances.current == .value(110))
+            #expect(account.account.owners == nil)
+            #expect(account.institutionID == "ins_109508")
         }
     }
 

@@ -14,6 +14,7 @@ public enum PlaidAPI {
         ProcessorAuthGetRequest.self,
         ProcessorBalanceGetRequest.self,
         ProcessorIdentityGetRequest.self,
+        ProcessorAccountGetRequest.self,
         ItemRemoveRequest.self,
         InstitutionsGetByIDRequest.self,
     ]
