@@ -10,12 +10,19 @@ case "$*" in
   --quick) quick=true ;;
   *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac
-scripts/setup.sh
-scripts/lint-lua.sh
-swift build --build-tests
-swift test --skip-build
+# Each part says how long it took, so every run's log has the figures docs/architecture.md gives.
+timed() {
+    local started=$SECONDS
+    "$@"
+    echo "test.sh: $* took $((SECONDS - started)) s" >&2
+}
+timed scripts/setup.sh
+timed scripts/lint-lua.sh
+timed swift build --build-tests
+timed swift test --skip-build
 if $quick; then exit 0; fi
-scripts/conformance.sh
-scripts/bench/run.sh --smoke >/dev/null
-scripts/sanitizers.sh address thread
-scripts/fuzz.sh --seconds 10
+timed scripts/conformance.sh
+timed scripts/bench/run.sh --smoke >/dev/null
+timed scripts/sanitizers.sh address
+timed scripts/sanitizers.sh thread
+timed scripts/fuzz.sh --seconds 10

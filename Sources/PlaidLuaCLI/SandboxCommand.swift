@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
 import PlaidLua
-import PlaidModels
 import PlaidProfiles
 import PlaidSandbox
-import PrivateFiles
 
 /// `plaidlua sandbox …`: runs and manages the offline Plaid sandbox.
 struct SandboxCommand: AsyncParsableCommand {
@@ -30,26 +28,6 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch {
             return report(error, command: "plaidlua sandbox")
         }
-    }
-}
-
-extension ParsableArguments {
-    /// What a subcommand's parsing or running error prints, and the exit status it gives: help
-    /// in full (status 0), a usage error in one line pointing at `--help` (2), any other failure
-    /// in one line (1).
-    static func report(_ error: any Error, command: String) -> Int32 {
-        let status = exitCode(for: error)
-        if status == .success {
-            print(fullMessage(for: error))
-            return 0
-        }
-        let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-        if status == .validationFailure {
-            printError("\(command): \(message) (see '\(command) --help')")
-            return 2
-        }
-        printError("\(command): \(message)")
-        return status == .failure ? 1 : status.rawValue
     }
 }
 
@@ -214,68 +192,5 @@ extension SandboxCommand {
             try SandboxMaintenance.reset(dataDirectory: directory)
             printLine("plaidlua sandbox: reset \(directory)")
         }
-    }
-}
-
-/// Writes a line to standard output at once, so a reader of a pipe sees it without waiting.
-func printLine(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-extension RateLimit {
-    struct ListError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
-    }
-
-    /// Parses `ENDPOINT=N/s` entries, as `--rate-limit` and `PLAIDLUA_SANDBOX_RATE_LIMITS` give them.
-    static func parseList(_ entries: [String]) throws(ListError) -> [String: RateLimit] {
-        var limits: [String: RateLimit] = [:]
-        for text in entries {
-            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let limit = RateLimit(parsing: parts[1]) else {
-                throw ListError(message: "\(text) is not ENDPOINT=N/s, such as processor_auth_get=10/s")
-            }
-            guard PlaidEndpoint.named(methodName: parts[0]) != nil else {
-                throw ListError(message: "names \(parts[0]), which is not an endpoint; use one of "
-                    + PlaidAPI.endpoints.map(\.methodName).joined(separator: ", "))
-            }
-            limits[parts[0]] = limit
-        }
-        return limits
-    }
-}
-
-/// Where a running `sandbox serve` listens, recorded in its data directory so that
-/// `sandbox credentials --write-profile` can point a profile at it.
-struct ServeAddress: Codable {
-    static let fileName = "serve.json"
-
-    let baseURL: String
-    let pid: Int32
-
-    func record(in directory: String) throws {
-        let data = try JSONEncoder().encode(self)
-        try PrivateFile.write(String(decoding: data, as: UTF8.self) + "\n", to: directory + "/" + Self.fileName)
-    }
-
-    /// The recorded address, if the process that recorded it is still alive.
-    static func running(in directory: String) -> ServeAddress? {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
-              let address = try? JSONDecoder().decode(ServeAddress.self, from: data),
-              kill(address.pid, 0) == 0 || errno == EPERM
-        else { return nil }
-        return address
-    }
-
-    static func remove(from directory: String, ifRecordedBy pid: Int32) {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
-              let address = try? JSONDecoder().decode(ServeAddress.self, from: data), address.pid == pid
-        else { return }
-        unlink(directory + "/" + fileName)
     }
 }
