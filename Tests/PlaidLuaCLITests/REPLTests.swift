@@ -50,7 +50,7 @@ import Testing
 
     @Test func tabCompletesTheClientsProcessorMethods() throws {
         let session = try start()
-        try session.type("client:processor_a", enter: false)
+        try session.type("client:processor_au", enter: false)
         try session.press("Tab")
         let completed = try session.waitFor("client:processor_auth_get")
         #expect(completed.contains("> client:processor_auth_get"))
