@@ -28,3 +28,41 @@ extension LuaRuntime {
         ]
     }
 }
+
+extension LuaRuntime {
+    // MARK: Set-up
+
+    static func installScheduling(in state: LuaState) throws {
+        let L = state.L
+        luaL_getsubtable(L, clua_registryindex(), errorRegistryKey)
+        lua_createtable(L, 0, 1)
+        LuaStack(L).pushString("k")
+        lua_setfield(L, -2, "__mode")
+        lua_setmetatable(L, -2)
+        lua_settop(L, -2)
+
+        lua_pushlightuserdata(L, nil)
+        lua_createtable(L, 0, 1)
+        LuaStack(L).pushHostFunction("__tostring") { call in
+            let address = lua_touserdata(call.thread, 1).map { "lightuserdata: 0x" + String(UInt(bitPattern: $0), radix: 16) }
+            return .value(.string(address ?? "null"))
+        }
+        lua_setfield(L, -2, "__tostring")
+        lua_setmetatable(L, -2)
+        lua_settop(L, -2)
+
+        lua_getglobal(L, "coroutine")
+        let hasCoroutineLibrary = lua_type(L, -1) == LUA_TTABLE
+        lua_settop(L, -2)
+        if hasCoroutineLibrary {
+            let top = lua_gettop(L)
+            _ = try withCharacters(Array(coroutineRoutingSource.utf8)) { clua_loadbuffer(L, $0, $1, "=coroutine routing", "t") }
+            lua_pushlightuserdata(L, clua_pendingsentinel())
+            guard clua_pcall(L, 1, 0, 0) == LUA_OK else {
+                defer { lua_settop(L, top) }
+                throw LuaError(kind: .runtime, message: LuaStack(L).message(at: -1))
+            }
+        }
+        try LuaStack(L).preload("task", functions: schedulerFunctions, values: [:])
+    }
+}
