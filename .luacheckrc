@@ -20,4 +20,4 @@ files["Sources/LuaBridge/Lua/coroutine_routing.lua"] = {
 }
 
 -- help(client.method) looks for the REPL's ready `client`.
-files["Sources/PlaidLua/Lua/repl.lua"] = { read_globals = { "client" } }
+files["Sources/PlaidLuaREPL/Lua/repl.lua"] = { read_globals = { "client" } }

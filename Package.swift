@@ -104,10 +104,30 @@ let package = Package(
             resources: [.copy("Lua")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PlaidLuaREPL",
+            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "PrivateFiles"],
+            resources: [.copy("Lua")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlaidLuaBatch",
+            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "PlaidClient", "PrivateFiles",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            resources: [.copy("Lua")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlaidLuaScripts",
+            dependencies: ["PlaidLua", "PlaidLuaREPL", "LuaBridge"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "PlaidLuaCLI",
             dependencies: [
                 "PlaidLua",
+                "PlaidLuaScripts",
+                "PlaidLuaBatch",
                 "PlaidAudit",
                 "PlaidProfiles",
                 "PlaidModels",
@@ -121,7 +141,7 @@ let package = Package(
         .target(name: "CLibFuzzer"),
         .executableTarget(
             name: "PlaidLuaFuzz",
-            dependencies: ["CLibFuzzer", "LuaBridge", "PlaidModels", "PlaidLua", "PlaidSandbox"],
+            dependencies: ["CLibFuzzer", "LuaBridge", "PlaidModels", "PlaidLua", "PlaidLuaBatch", "PlaidSandbox"],
             swiftSettings: swiftSettings,
             linkerSettings: libFuzzerLinking
         ),
@@ -184,7 +204,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaidLuaTests",
-            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "FaultyHTTPServer"],
+            dependencies: ["PlaidLua", "PlaidLuaBatch", "PlaidLuaREPL", "LuaBridge", "PlaidModels", "FaultyHTTPServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlaidProfilesTests", dependencies: ["PlaidProfiles", "PrivateFiles"], swiftSettings: swiftSettings),

@@ -2,6 +2,6 @@ import Foundation
 import LuaBridge
 
 extension LuaSourceFiles {
-    /// This target's Lua (its `Lua` folder): the `plaid` module's Lua half, the batch driver and the REPL's side.
+    /// This target's Lua (its `Lua` folder): the `plaid` module's Lua half.
     static let plaidLua = LuaSourceFiles(folder: beside(bundleFolderName(package: "PlaidLua", target: "PlaidLua"))) { Bundle.module }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlaidLua
+import PlaidLuaBatch
 
 /// `plaidlua batch HANDLER.lua --input FILE --output FILE [...]`: a Lua handler over every
 /// record of an input.

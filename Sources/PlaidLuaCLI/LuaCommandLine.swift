@@ -1,4 +1,5 @@
 import PlaidLua
+import PlaidLuaScripts
 
 /// Parses `plaidlua`'s command line with `lua`'s grammar: options up to the first non-option
 /// (the script), `-e`/`-l` kept in order, `-estat` and `-lmod` joined forms, `-` for standard

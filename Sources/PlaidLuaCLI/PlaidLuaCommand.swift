@@ -1,5 +1,6 @@
 import Foundation
 import PlaidLua
+import PlaidLuaScripts
 
 /// `plaidlua`: parses the command line and hands the work to the PlaidLua module.
 @main

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import LuaBridge
 import PlaidLua
+import PlaidLuaBatch
 
 extension FuzzTarget {
     /// The batch runner's input, as JSON Lines, as CSV, and as CSV with typed columns: the

@@ -1,4 +1,4 @@
--- Sources/PlaidLua/Lua/batch.lua, the Lua half of `plaidlua batch`, loaded on its own: the Swift
+-- Sources/PlaidLuaBatch/Lua/batch.lua, the Lua half of `plaidlua batch`, loaded on its own: the Swift
 -- half (`core`: the input, the output, redaction) is a stand-in that records what it is handed.
 local plaid = require "plaid"
 
@@ -33,7 +33,7 @@ local function driver(handler_source, records, settings)
   function core.redact(text) return (text:gsub("secret%-%w+", "<redacted>")) end
   function core.readable(value) return "readable " .. tostring(value) end
   function core.log(...) core.logged[#core.logged + 1] = table.pack(...) end
-  return assert(loadfile(root .. "Sources/PlaidLua/Lua/batch.lua"))(core), core
+  return assert(loadfile(root .. "Sources/PlaidLuaBatch/Lua/batch.lua"))(core), core
 end
 
 local function run(handler_source, records, settings)

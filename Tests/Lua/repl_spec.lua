@@ -1,4 +1,4 @@
--- Sources/PlaidLua/Lua/repl.lua and repl_evaluate.lua, the REPL's Lua side, loaded on their own:
+-- Sources/PlaidLuaREPL/Lua/repl.lua and repl_evaluate.lua, the REPL's Lua side, loaded on their own:
 -- what only Swift knows (`parts`: secrets, userdata methods and fields) is a stand-in.
 local plaid = require "plaid"
 
@@ -11,11 +11,11 @@ local parts = {
   methods = function() return { "close", "request" } end,
   fields = function() return { "env" } end,
 }
-local repl_path = root .. "Sources/PlaidLua/Lua/repl.lua"
+local repl_path = root .. "Sources/PlaidLuaREPL/Lua/repl.lua"
 local support = assert(loadfile(repl_path))(parts)
 -- The evaluator finds the REPL's side under the name the REPL preloads it as.
 package.loaded["plaidlua.repl"] = support
-local evaluate = assert(loadfile(root .. "Sources/PlaidLua/Lua/repl_evaluate.lua"))
+local evaluate = assert(loadfile(root .. "Sources/PlaidLuaREPL/Lua/repl_evaluate.lua"))
 
 --- What help(...) prints, from a REPL side whose `print` is captured.
 local function help_text(...)

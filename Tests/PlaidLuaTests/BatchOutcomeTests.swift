@@ -1,5 +1,6 @@
 @testable import PlaidLua
 import Testing
+@testable import PlaidLuaBatch
 
 /// How a batch run's ending becomes its last line and exit status.
 struct BatchOutcomeTests {

@@ -1,5 +1,6 @@
 @testable import PlaidLua
 import Testing
+@testable import PlaidLuaREPL
 
 /// The REPL's editor: what the terminal's bytes mean, and what each key does to the line.
 @Suite struct LineEditingTests {

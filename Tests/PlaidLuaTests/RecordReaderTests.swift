@@ -2,6 +2,7 @@ import Foundation
 import LuaBridge
 @testable import PlaidLua
 import Testing
+@testable import PlaidLuaBatch
 
 /// Batch input is read one record at a time, numbered by the line it starts on.
 @Suite struct RecordReaderTests {

@@ -2,14 +2,14 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import PlaidAudit
-import PlaidClient
+package import PlaidClient
 import PlaidModels
 
 /// What the `plaid` module shares across one run: the environment it reads its defaults from,
 /// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
 /// configuration, so every `plaid.client{...}` with the same settings shares connections.
 public actor PlaidContext {
-    public let environment: [String: String]
+    public nonisolated let environment: [String: String]
     private let startEmbedded: EmbeddedSandboxStarter
     private var embedded: Task<EmbeddedSandbox, any Error>?
     private var clients: [String: PlaidClient] = [:]
@@ -18,7 +18,7 @@ public actor PlaidContext {
     /// Retries for clients whose options name none (the batch runner's `--retries`).
     let defaultRetries: Int?
     /// How the run was started: `--safe`, and the profile `--profile` or `PLAIDLUA_PROFILE` chose.
-    private(set) var access = RunAccess()
+    package private(set) var access = RunAccess()
     /// Every secret this run knows of — from the environment, options and the embedded
     /// sandbox — so printing and history can keep them out.
     private nonisolated let secrets: NIOLockedValueBox<Set<String>>
@@ -39,7 +39,7 @@ public actor PlaidContext {
         self.init(environment: environment, startEmbedded: startEmbedded, callGate: nil, defaultRetries: nil)
     }
 
-    init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter,
+    package init(environment: [String: String], startEmbedded: @escaping EmbeddedSandboxStarter,
          callGate: (any PlaidCallGate)?, defaultRetries: Int?) {
         self.environment = environment
         self.startEmbedded = startEmbedded

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import PlaidClient
+import PlaidLua
 
 /// Counts every HTTP attempt the batch's clients make and, with `--rate`, spaces them evenly
 /// so that no more than `rate` start in any second across the whole run.

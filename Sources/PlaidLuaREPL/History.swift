@@ -1,6 +1,7 @@
 import Foundation
-import PrivateFiles
+import PlaidLua
 import PlaidModels
+import PrivateFiles
 
 /// The REPL's history file in the data directory. Lines that may hold a secret or a token are
 /// kept for the session but never written down.

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import PlaidLua
 
 /// Standard error for a batch run: the progress bar on a terminal, redrawn in place, and log
 /// lines that clear it first so the two never share a line.

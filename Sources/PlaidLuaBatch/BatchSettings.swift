@@ -1,3 +1,5 @@
+import PlaidLua
+
 /// What one `plaidlua batch` run is asked to do.
 public struct BatchSettings: Sendable {
     /// The Lua file that returns the handler.

@@ -1,3 +1,6 @@
+import PlaidLua
+import PlaidLuaREPL
+
 /// What one `plaidlua` invocation asks for, in the order `lua` would do it.
 public struct ScriptRun: Sendable, Equatable {
     /// An `-e` or `-l` option, run in command-line order before the script.

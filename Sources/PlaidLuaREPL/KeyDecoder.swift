@@ -1,3 +1,5 @@
+import PlaidLua
+
 /// What a key press means to the line editor.
 enum EditorKey: Equatable {
     case insert(Character)

@@ -1,4 +1,5 @@
 import Foundation
+import PlaidLua
 
 /// Input lines a previous run already answered, read back from its output for `--resume`.
 /// Two bits a line, so a run over millions of records resumes in a few hundred kilobytes.

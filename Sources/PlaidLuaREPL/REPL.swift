@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
-import LuaBridge
+package import LuaBridge
+package import PlaidLua
 import PlaidModels
 import Synchronization
 
@@ -8,14 +9,23 @@ import Synchronization
 /// expression prints its values; a chunk that is only unfinished continues on the next line;
 /// an error prints with its traceback and the loop goes on. On a terminal it edits lines,
 /// completes names, keeps history and colours values; otherwise it reads plain lines silently.
-struct REPL {
+package struct REPL {
     let runtime: LuaRuntime
     let context: PlaidContext
     let interrupts: InterruptWatch
     let dataDirectory: String
     let reportError: @Sendable (String) -> Void
 
-    func run() async {
+    package init(runtime: LuaRuntime, context: PlaidContext, interrupts: InterruptWatch, dataDirectory: String,
+                 reportError: @escaping @Sendable (String) -> Void) {
+        self.runtime = runtime
+        self.context = context
+        self.interrupts = interrupts
+        self.dataDirectory = dataDirectory
+        self.reportError = reportError
+    }
+
+    package func run() async {
         // Calls typed here are the REPL's, also after a script given with -i.
         context.run = "repl"
         let interactive = Terminal.isInteractive

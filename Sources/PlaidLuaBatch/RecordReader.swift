@@ -1,5 +1,6 @@
 import Foundation
 package import LuaBridge
+import PlaidLua
 
 /// How the input's records are written.
 public enum InputFormat: String, Sendable, CaseIterable {

@@ -1,5 +1,7 @@
 import Foundation
 import LuaBridge
+public import PlaidLua
+import PlaidLuaREPL
 import Synchronization
 
 /// Runs a ``ScriptRun`` the way `lua` runs its command line: `LUA_INIT`, then `-e`/`-l` in
@@ -166,41 +168,4 @@ public struct ScriptRunner {
 
 struct ScriptLoadError: Error {
     let message: String
-}
-
-/// `--timeout`: once the time is up, halts whatever Lua code runs (it raises at every
-/// instruction, so catching the error does not help) and cancels every waiting call; again every
-/// tenth of a second, for code that starts running later. `beforeCancelling` runs first each
-/// time, so a batch can stop writing before its cancelled records fail.
-final class Watchdog {
-    private final class Flag: Sendable {
-        let isSet = Atomic<Bool>(false)
-    }
-
-    let seconds: Double
-    private let timer: any DispatchSourceTimer
-    private let firedFlag = Flag()
-
-    init(runtime: LuaRuntime, seconds: Double, beforeCancelling: @escaping @Sendable () async -> Void = {}) {
-        self.seconds = seconds
-        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "plaidlua.timeout"))
-        let firedFlag = self.firedFlag
-        timer.setEventHandler {
-            firedFlag.isSet.store(true, ordering: .relaxed)
-            runtime.halt()
-            Task {
-                await beforeCancelling()
-                await runtime.cancelAll()
-            }
-        }
-        timer.schedule(deadline: .now() + seconds, repeating: 0.1)
-        timer.activate()
-    }
-
-    var fired: Bool { firedFlag.isSet.load(ordering: .relaxed) }
-
-    /// The limit as messages show it: `2s`, `0.5s`.
-    var limit: String { seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s" }
-
-    func stop() { timer.cancel() }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import LuaBridge
+package import LuaBridge
 import Synchronization
 
 /// Ctrl-C while Lua code runs: the busy coroutine is interrupted ("interrupted!") and every
@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// One watch serves a whole `plaidlua` run (script, then REPL): a signal reaches only one
 /// dispatch source.
-final class InterruptWatch {
+package final class InterruptWatch {
     private final class State: Sendable {
         let isOn = Atomic<Bool>(false)
         let secondEndsProcess = Atomic<Bool>(false)
@@ -22,7 +22,7 @@ final class InterruptWatch {
     private let sources: [any DispatchSourceSignal]
     private let state = State()
 
-    init(runtime: LuaRuntime) {
+    package init(runtime: LuaRuntime) {
         let state = self.state
         sources = makeSignalSources([SIGINT], label: "plaidlua.interrupts") { _ in
             guard state.isOn.load(ordering: .relaxed) else { return }
@@ -39,7 +39,7 @@ final class InterruptWatch {
         for source in sources { source.cancel() }
     }
 
-    func during<Result>(secondInterruptEndsProcess: Bool, _ body: () async -> Result) async -> Result {
+    package func during<Result>(secondInterruptEndsProcess: Bool, _ body: () async -> Result) async -> Result {
         state.interrupts.store(0, ordering: .relaxed)
         state.secondEndsProcess.store(secondInterruptEndsProcess, ordering: .relaxed)
         state.isOn.store(true, ordering: .relaxed)

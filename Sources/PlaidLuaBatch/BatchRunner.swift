@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LuaBridge
+public import PlaidLua
 import PlaidModels
 import Synchronization
 

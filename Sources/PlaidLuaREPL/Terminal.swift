@@ -1,4 +1,5 @@
 import Foundation
+import PlaidLua
 
 /// Standard input and output as a terminal: raw mode while a line is edited, and the bytes
 /// typed, read on a thread of their own so that waiting for a key never blocks Swift's

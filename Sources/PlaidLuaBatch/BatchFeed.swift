@@ -1,4 +1,5 @@
 import LuaBridge
+import PlaidLua
 import PlaidModels
 
 /// What a run has done so far.

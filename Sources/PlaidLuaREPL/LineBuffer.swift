@@ -1,3 +1,5 @@
+import PlaidLua
+
 /// The line being edited and its history: what each key does, independent of any terminal.
 struct LineBuffer {
     private(set) var characters: [Character] = []

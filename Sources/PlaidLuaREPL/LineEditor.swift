@@ -1,3 +1,5 @@
+import PlaidLua
+
 /// Reads one line from the terminal with editing, history, completion and Ctrl-R search.
 final class LineEditor {
     enum Outcome: Equatable {
