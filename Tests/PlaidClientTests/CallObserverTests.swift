@@ -25,21 +25,10 @@ struct CallObserverTests {
         reply: @escaping @Sendable (TestHTTPServer.ReceivedRequest, Int) -> TestHTTPServer.Reply,
         _ body: (PlaidClient, Recorder) async throws -> Void
     ) async throws {
-        let server = try await TestHTTPServer.start(reply: reply)
         let recorder = Recorder()
-        let client = PlaidClient(
-            configuration: .init(environment: .custom(baseURL: baseURL ?? server.baseURL), clientID: Credentials.clientID,
-                                 secret: Secret(Credentials.secret), retry: fastRetries),
-            observer: recorder)
-        do {
+        try await withClient(retry: fastRetries, baseURL: baseURL, observer: recorder, reply: reply) { client, _ in
             try await body(client, recorder)
-        } catch {
-            try await client.shutdown()
-            try await server.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        try await server.shutdown()
     }
 
     @Test func aCallThatSucceedsAfterRetriesIsOneRecordWithItsAttemptsAndAMaskedToken() async throws {

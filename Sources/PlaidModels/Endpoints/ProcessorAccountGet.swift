@@ -21,12 +21,7 @@ public struct ProcessorAccountGetRequest: PlaidRequest {
         caller: .partner,
         summary: "Reads the account a processor token reaches and the institution it is at.",
         requestFields: [
-            RequestField(
-                name: "processor_token",
-                type: .string,
-                isRequired: true,
-                summary: "Token a partner received for one account."
-            ),
+            .processorToken,
         ]
     )
 }

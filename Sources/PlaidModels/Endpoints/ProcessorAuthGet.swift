@@ -21,12 +21,7 @@ public struct ProcessorAuthGetRequest: PlaidRequest {
         caller: .partner,
         summary: "Reads an account and its transfer numbers through a processor token.",
         requestFields: [
-            RequestField(
-                name: "processor_token",
-                type: .string,
-                isRequired: true,
-                summary: "Token a partner received for one account."
-            ),
+            .processorToken,
         ],
         rateLimitCode: "AUTH_LIMIT"
     )

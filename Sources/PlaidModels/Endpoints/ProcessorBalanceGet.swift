@@ -26,12 +26,7 @@ public struct ProcessorBalanceGetRequest: PlaidRequest {
         caller: .partner,
         summary: "Reads an account's balances through a processor token.",
         requestFields: [
-            RequestField(
-                name: "processor_token",
-                type: .string,
-                isRequired: true,
-                summary: "Token a partner received for one account."
-            ),
+            .processorToken,
             RequestField(
                 name: "options",
                 type: .object,

@@ -21,12 +21,7 @@ public struct ProcessorIdentityGetRequest: PlaidRequest {
         caller: .partner,
         summary: "Reads an account and what its institution knows about the owners, through a processor token.",
         requestFields: [
-            RequestField(
-                name: "processor_token",
-                type: .string,
-                isRequired: true,
-                summary: "Token a partner received for one account."
-            ),
+            .processorToken,
         ],
         rateLimitCode: "IDENTITY_LIMIT"
     )

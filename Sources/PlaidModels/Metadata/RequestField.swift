@@ -43,3 +43,9 @@ public struct RequestField: Hashable, Sendable {
         self.summary = summary
     }
 }
+
+extension RequestField {
+    /// The field every processor endpoint reads its account through.
+    public static let processorToken = RequestField(
+        name: "processor_token", type: .string, isRequired: true, summary: "Token a partner received for one account.")
+}

@@ -26,16 +26,18 @@ func withClient(
     maxResponseBytes: Int = 1024 * 1024,
     maxConcurrentRequests: Int = 8,
     logger: Logger = Logger(label: "test"),
+    baseURL: String? = nil,
+    observer: (any PlaidCallObserver)? = nil,
     reply: @escaping @Sendable (TestHTTPServer.ReceivedRequest, Int) -> TestHTTPServer.Reply,
     _ body: (PlaidClient, TestHTTPServer) async throws -> Void
 ) async throws {
     let server = try await TestHTTPServer.start(reply: reply)
     let client = PlaidClient(
         configuration: .init(
-            environment: .custom(baseURL: server.baseURL), clientID: Credentials.clientID,
+            environment: .custom(baseURL: baseURL ?? server.baseURL), clientID: Credentials.clientID,
             secret: Secret(Credentials.secret), timeout: timeout, retry: retry,
             maxConcurrentRequests: maxConcurrentRequests, maxResponseBytes: maxResponseBytes),
-        logger: logger
+        logger: logger, observer: observer
     )
     do {
         try await body(client, server)
