@@ -212,6 +212,20 @@ import Testing
         #expect(!inline.standardError.contains(secret))
     }
 
+    @Test func aSecretCommandRunsOnceARunHoweverManyClientsUseIt() throws {
+        let counter = workspace.path("secret-reads")
+        try workspace.write("config.toml", """
+            [profiles.vault]
+            env = "http://127.0.0.1:9"
+            client_id = "id"
+            secret_command = "echo read >> \(counter); echo from-vault-4242"
+            """)
+        let run = try plaidlua(["--profile", "vault", "-e", "for _ = 1, 3 do require('plaid').client() end print('made')"],
+                               environment: ["PLAIDLUA_CONFIG": workspace.path("config.toml")])
+        #expect(run.standardOutput == "made\n", "\(run.standardError)")
+        #expect(try workspace.read("secret-reads") == "read\n")
+    }
+
     // MARK: Rate limits
 
     @Test func aPlainBatchOutlastsTheSandboxsRateLimit() throws {

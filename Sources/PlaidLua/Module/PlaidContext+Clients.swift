@@ -35,13 +35,14 @@ extension PlaidContext {
             profile.env.lowercased() == requested.lowercased() ? (partner.map { profile.processors[$0] } ?? profile.keys) : nil
         }
         var clientID = options.clientID
-        var secret = options.secret.map { Keys.Secret(value: $0, origin: target.environment.baseURL) }
+        var secret = options.secret.map { OwnedSecret(value: $0, origin: target.environment.baseURL) }
+        // The profile's keys are used only when it names the target itself, so they belong to it.
         if let profile, let keys = profileKeys {
-            let home = try await resolve(profile.env, field: "profile")
             clientID = clientID ?? keys.clientID
             if secret == nil, let source = keys.secret {
                 do {
-                    secret = .init(value: try source.read(environment: environment, profile: profile.name), origin: home.environment.baseURL)
+                    secret = .init(value: try profileSecret(source, profile: profile.name, partner: partner),
+                                   origin: target.environment.baseURL)
                 } catch {
                     throw RequestValidationError(method: "plaid.client", field: "profile", problem: "\(error)")
                 }
@@ -114,11 +115,9 @@ extension PlaidContext {
     }
 
     /// A secret and the URL it belongs to.
-    private enum Keys {
-        struct Secret {
-            let value: String
-            let origin: String
-        }
+    private struct OwnedSecret {
+        let value: String
+        let origin: String
     }
 
     private struct Target {

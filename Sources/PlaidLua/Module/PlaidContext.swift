@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import PlaidAudit
 package import PlaidClient
 import PlaidModels
+import PlaidProfiles
 
 /// What the `plaid` module shares across one run: the environment it reads its defaults from,
 /// the embedded sandbox (started on first use), and one pooled ``PlaidClient`` per distinct
@@ -19,6 +20,9 @@ public actor PlaidContext {
     let defaultRetries: Int?
     /// How the run was started: `--safe`, and the profile `--profile` or `PLAIDLUA_PROFILE` chose.
     package private(set) var access = RunAccess()
+    /// Profile secrets already read, by profile and partner: a `secret_command` runs once a run,
+    /// not once per client a handler makes.
+    private var profileSecrets: [String: String] = [:]
     /// Every secret this run knows of — from the environment, options and the embedded
     /// sandbox — so printing and history can keep them out.
     private nonisolated let secrets: NIOLockedValueBox<Set<String>>
@@ -52,6 +56,15 @@ public actor PlaidContext {
     public func restrict(_ access: RunAccess) {
         self.access = access
         for secret in access.knownProfileSecrets(environment: environment) { remember(secret: secret) }
+    }
+
+    /// The secret `source` gives for `profile` (and `partner`), read on first use.
+    func profileSecret(_ source: SecretSource, profile: String, partner: String?) throws -> String {
+        let key = profile + "\u{0}" + (partner ?? "")
+        if let known = profileSecrets[key] { return known }
+        let secret = try source.read(environment: environment, profile: profile)
+        profileSecrets[key] = secret
+        return secret
     }
 
     /// Whether `text` is one of the run's secrets.
