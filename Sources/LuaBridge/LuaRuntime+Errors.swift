@@ -29,7 +29,7 @@ extension LuaRuntime {
             stack.pushString(String(describing: error))
             return
         }
-        if luaL_newmetatable(thread, "LuaBridge.error") != 0 {
+        if luaL_newmetatable(thread, CLUA_HOST_ERROR_METATABLE) != 0 {
             stack.pushString("error")
             lua_setfield(thread, -2, "__name")
             stack.pushHostFunction("__tostring") { call in
@@ -65,21 +65,6 @@ extension LuaRuntime {
         defer { lua_settop(thread, -3) }
         return (LuaStack(thread).userdata(at: -1) as? SwiftErrorBox)?.error
     }
-}
-
-/// A host function was asked to wait where Lua cannot suspend the coroutine.
-public struct LuaSuspensionError: Error, LuaErrorConvertible, CustomStringConvertible {
-    public let function: String
-    /// The C function in the way (`sort`, `gsub`, `require`), when it could be found.
-    public let construct: String?
-
-    public var description: String {
-        let place = construct.map { "inside '\($0)'" } ?? "here"
-        return "'\(function)' cannot wait \(place): Lua cannot suspend a coroutine across that C function "
-            + "(a table.sort comparator, a string.gsub callback, a module's top level under require); make the call outside it"
-    }
-    public var luaErrorFields: [String: LuaValue] { ["kind": .string("suspension"), "message": .string(description)] }
-    public var luaErrorMessage: String { description }
 }
 
 /// Carries a Swift error inside Lua so it comes back out unchanged.

@@ -43,41 +43,56 @@ extension LuaRuntime {
         }
     }
 
+    /// Resumes a coroutine that waited with its call's result (`ok, values...` or `false, error`).
     func resume(_ coroutine: Coroutine, delivering result: Result<[LuaValue], any Error>) {
-        let stack = LuaStack(coroutine.thread)
+        if clua_iswaiting(coroutine.thread) != 0 { lua_settop(coroutine.thread, -2) }
+        let count = push(result, onto: coroutine.thread)
+        step(coroutine, arguments: count)
+    }
+
+    /// Pushes `ok, values...` (or `false, error`) for a host call's continuation; returns how many.
+    func push(_ result: Result<[LuaValue], any Error>, onto thread: OpaquePointer) -> Int32 {
         switch result {
         case .success(let values):
-            let top = lua_gettop(coroutine.thread)
+            let top = lua_gettop(thread)
             do {
-                guard lua_checkstack(coroutine.thread, Int32(values.count) + 2) != 0 else {
+                guard lua_checkstack(thread, Int32(values.count) + 2) != 0 else {
                     throw LuaConversionError(message: "too many results for the Lua stack")
                 }
-                lua_pushboolean(coroutine.thread, 1)
+                lua_pushboolean(thread, 1)
+                let stack = LuaStack(thread)
                 for value in values { try stack.push(value) }
-                step(coroutine, arguments: Int32(values.count) + 1)
+                return Int32(values.count) + 1
             } catch {
-                lua_settop(coroutine.thread, top)
-                resume(coroutine, delivering: .failure(error))
+                lua_settop(thread, top)
+                return push(.failure(error), onto: thread)
             }
         case .failure(let error):
-            lua_pushboolean(coroutine.thread, 0)
-            pushError(error, on: coroutine.thread)
-            step(coroutine, arguments: 2)
+            lua_pushboolean(thread, 0)
+            pushError(error, on: thread)
+            return 2
         }
     }
 
     func step(_ coroutine: Coroutine, arguments: Int32) {
         let thread = coroutine.thread
+        let outer = running
         running = coroutine
-        resumedThread.withLockedValue { $0 = UInt(bitPattern: Int(bitPattern: thread)) }
+        let outerThread = threadRunningLua.withLockedValue { address in
+            defer { address = UInt(bitPattern: Int(bitPattern: thread)) }
+            return address
+        }
         var resultCount: Int32 = 0
         let status = clua_resume(thread, state.L, arguments, &resultCount)
-        resumedThread.withLockedValue { $0 = 0 }
-        running = nil
+        threadRunningLua.withLockedValue { $0 = outerThread }
+        running = outer
         switch status {
         case LUA_YIELD:
-            lua_settop(thread, -resultCount - 1)
-            if coroutine.pendingTicket == nil { ready.append((coroutine.task.id, 0)) }
+            // A wait leaves its sentinel on the stack, to refuse a resume by a script meanwhile.
+            if coroutine.pendingTicket == nil {
+                lua_settop(thread, -resultCount - 1)
+                ready.append((coroutine.task.id, 0))
+            }
         case LUA_OK:
             let stack = LuaStack(thread)
             let first = lua_gettop(thread) - resultCount + 1
@@ -94,12 +109,81 @@ extension LuaRuntime {
     }
 
     func finish(_ coroutine: Coroutine, _ result: Result<[LuaValue], LuaError>) {
-        if let ticket = coroutine.pendingTicket { tickets.removeValue(forKey: ticket)?.work.cancel() }
+        if let ticket = coroutine.pendingTicket { forget(ticket)?.work.cancel() }
         coroutines.removeValue(forKey: coroutine.task.id)
         lua_settop(coroutine.thread, 0)
         if case .failure = result { _ = clua_closethread(coroutine.thread, state.L) }
         luaL_unref(state.L, clua_registryindex(), coroutine.reference)
         coroutine.task.finish(result)
+    }
+
+    // MARK: The main chunk
+
+    func execute(_ source: LuaBytes, chunkName: String, arguments: [LuaValue], keepsResults: Bool, as task: LuaTask) throws -> [LuaValue] {
+        let L = state.L
+        let base = lua_gettop(L)
+        defer { lua_settop(L, base) }
+        clua_pushcfunction(L, clua_mainmessagehandler)
+        try load(source, chunkName: chunkName)
+        for argument in arguments { try LuaStack(L).push(argument) }
+        let chunk = Coroutine(task: task, thread: L, reference: LUA_NOREF)
+        let outerMain = main
+        let outerRunning = running
+        main = chunk
+        running = chunk
+        let outerThread = threadRunningLua.withLockedValue { address in
+            defer { address = UInt(bitPattern: Int(bitPattern: L)) }
+            return address
+        }
+        let status = clua_pcallbudgeted(L, Int32(arguments.count), LUA_MULTRET, base + 1)
+        threadRunningLua.withLockedValue { $0 = outerThread }
+        running = outerRunning
+        main = outerMain
+        if let ticket = chunk.pendingTicket { forget(ticket)?.work.cancel() }
+        defer { drain() }
+        guard status == LUA_OK else { throw mainError(status: status) }
+        guard keepsResults else { return [] }
+        let stack = LuaStack(L)
+        do {
+            return try stride(from: base + 2, through: lua_gettop(L), by: 1).map { try stack.value(at: $0) }
+        } catch {
+            throw LuaError(kind: .runtime, message: redacted("the chunk returned a value Swift cannot hold: \(error)"))
+        }
+    }
+
+    /// Compiles `source` onto the main thread's stack; a syntax error is thrown.
+    func load(_ source: LuaBytes, chunkName: String) throws {
+        let L = state.L
+        let mode = options.libraries == .safe ? "t" : "bt"
+        let status = withCharacters(source.bytes) { clua_loadbuffer(L, $0, $1, chunkName, mode) }
+        guard status == LUA_OK else {
+            let message = redacted(LuaStack(L).message(at: -1))
+            lua_settop(L, -2)
+            throw LuaError(kind: status == LUA_ERRMEM ? .memory : .syntax, message: message)
+        }
+    }
+
+    /// The error of a failed main chunk: the message handler's message and traceback, and the
+    /// value raised (see ``error(on:status:)``).
+    func mainError(status: Int32) -> LuaError {
+        let L = state.L
+        let stack = LuaStack(L)
+        guard status == LUA_ERRRUN else {
+            return LuaError(kind: status == LUA_ERRMEM ? .memory : .runtime, message: redacted(stack.message(at: -1)))
+        }
+        let message = redacted(stack.message(at: -1))
+        var traceback: String?
+        if lua_getfield(L, clua_registryindex(), CLUA_MAIN_TRACEBACK_KEY) == LUA_TSTRING { traceback = redacted(stack.message(at: -1)) }
+        lua_settop(L, -2)
+        lua_getfield(L, clua_registryindex(), CLUA_MAIN_ERROR_KEY)
+        var error = LuaError(kind: .runtime, message: message, traceback: traceback)
+        describeValue(at: -1, on: L, into: &error)
+        lua_settop(L, -2)
+        for key in [CLUA_MAIN_ERROR_KEY, CLUA_MAIN_TRACEBACK_KEY] {
+            lua_pushnil(L)
+            lua_setfield(L, clua_registryindex(), key)
+        }
+        return error
     }
 
     /// The error value on top of a failed thread, with the thread's traceback (its stack is
@@ -112,17 +196,24 @@ extension LuaRuntime {
         let traceback = redacted(LuaStack(state.L).message(at: -1))
         lua_settop(state.L, -2)
         var error = LuaError(kind: status == LUA_ERRMEM ? .memory : .runtime, message: message, traceback: traceback)
-        switch lua_type(thread, -1) {
+        describeValue(at: -1, on: thread, into: &error)
+        return error
+    }
+
+    /// Keeps the raised value in `error`: a table (and the Swift error behind it, if any), or
+    /// the string when the message shown is redacted, so a Lua waiter gets back what was raised.
+    func describeValue(at index: Int32, on thread: OpaquePointer, into error: inout LuaError) {
+        let stack = LuaStack(thread)
+        switch lua_type(thread, index) {
         case LUA_TTABLE:
-            error.underlying = swiftError(at: -1, on: thread)
-            error.value = try? stack.value(at: -1)
+            error.underlying = swiftError(at: index, on: thread)
+            error.value = try? stack.value(at: index)
             if let cancelled = error.underlying as? LuaError, cancelled.kind == .cancelled { error.kind = .cancelled }
         case LUA_TSTRING where options.redact != nil:
-            error.value = try? stack.value(at: -1)
+            error.value = try? stack.value(at: index)
         default:
             break
         }
-        return error
     }
 
     func redacted(_ text: String) -> String {
@@ -160,45 +251,165 @@ extension LuaRuntime {
         }
     }
 
+    /// Starts a host call's work. Where the calling thread can yield, it yields the pending
+    /// sentinel and the runtime resumes it with the result; where it cannot, the call waits here.
     func suspend(_ thread: OpaquePointer, for name: String, _ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {
-        guard lua_isyieldable(thread) != 0, let owner = running else {
-            throw LuaSuspensionError(function: name, construct: nonYieldableConstruct(thread))
+        guard let owner = running else {
+            throw LuaError(kind: .runtime, message: "'\(name)' was called while no Lua code runs")
         }
         if owner.cancelRequested { throw LuaError(kind: .cancelled, message: "cancelled") }
-        if let stale = owner.pendingTicket { tickets.removeValue(forKey: stale)?.work.cancel() }
+        if let stale = owner.pendingTicket { forget(stale)?.work.cancel() }
         lastID += 1
         let ticket = lastID
-        let work = Task {
+        // Detached: a task inheriting the actor would first need the runtime's thread, which a
+        // wait in place holds.
+        let work = Task.detached {
             let result: Result<[LuaValue], any Error>
             do { result = .success(try await work()) } catch { result = .failure(error) }
-            self.complete(ticket, with: result)
+            self.post(.completed(ticket: ticket, result: result))
         }
-        tickets[ticket] = Ticket(coroutine: owner.task.id, work: work)
+        tickets[ticket] = Ticket(coroutine: owner.task.id, threads: [thread], work: work)
+        waitingThreads[thread] = ticket
         owner.pendingTicket = ticket
+        guard lua_isyieldable(thread) != 0 else {
+            let count = push(waitInPlace(for: ticket), onto: thread)
+            return lua_toboolean(thread, -count) != 0 ? pushedResults(count, on: thread) : raising(on: thread)
+        }
+        lastYieldedTicket = ticket
         lua_pushlightuserdata(thread, clua_pendingsentinel())
         return CLUA_YIELD_BASE - 1
     }
 
-    func complete(_ ticket: Int, with result: Result<[LuaValue], any Error>) {
-        guard let entry = tickets.removeValue(forKey: ticket),
-              let coroutine = coroutines[entry.coroutine], coroutine.pendingTicket == ticket else { return }
-        coroutine.pendingTicket = nil
-        resume(coroutine, delivering: result)
+    /// The values of a successful wait in place, without the `ok` below them.
+    private func pushedResults(_ count: Int32, on thread: OpaquePointer) -> Int32 {
+        lua_rotate(thread, -count, -1)
+        lua_settop(thread, -2)
+        return count - 1
+    }
+
+    /// The error of a failed wait in place, on top for the trampoline to raise.
+    private func raising(on thread: OpaquePointer) -> Int32 {
+        lua_rotate(thread, -2, 1)
+        lua_settop(thread, -2)
+        return CLUA_RAISE
+    }
+
+    /// Waits for `ticket` on the runtime's thread, running the other coroutines meanwhile:
+    /// the tasks that are ready, and those whose calls finish.
+    func waitInPlace(for ticket: Int) -> Result<[LuaValue], any Error> {
+        guard var entry = tickets[ticket] else {
+            return resultsInPlace.removeValue(forKey: ticket) ?? .failure(LuaError(kind: .cancelled, message: "cancelled"))
+        }
+        entry.inPlace = true
+        tickets[ticket] = entry
+        if let owner = coroutines[entry.coroutine] ?? main.flatMap({ $0.task.id == entry.coroutine ? $0 : nil }),
+           owner.pendingTicket == ticket {
+            owner.pendingTicket = nil
+        }
+        let outerThread = threadRunningLua.withLockedValue { address in
+            defer { address = 0 }
+            return address
+        }
+        defer { threadRunningLua.withLockedValue { $0 = outerThread } }
+        // The tasks run from here borrow a few slots of the main thread's stack (tracebacks, anchors).
+        _ = lua_checkstack(state.L, 40)
+        while true {
+            drain()
+            if let result = resultsInPlace.removeValue(forKey: ticket) { return result }
+            for message in executor.waitForMessages() { read(message) }
+        }
+    }
+
+    /// The hop a posted message asked for: reads what has arrived, then runs what became ready.
+    func readMessages() {
+        for message in executor.takeMessagesForHop() { read(message) }
         drain()
     }
 
-    /// Names the C function that makes the current call unable to yield.
-    func nonYieldableConstruct(_ thread: OpaquePointer) -> String? {
-        var record = lua_Debug()
-        var level: Int32 = 1
-        while lua_getstack(thread, level, &record) != 0 {
-            _ = lua_getinfo(thread, "Sn", &record)
-            if let what = record.what, String(cString: what) == "C" {
-                let name = record.name.map { String(cString: $0) } ?? "?"
-                if name != "pcall" && name != "xpcall" { return name }
-            }
-            level += 1
+    func read(_ message: Message) {
+        switch message {
+        case .completed(let ticket, let result):
+            complete(ticket, with: result)
+        case .cancel(let id):
+            if let coroutine = coroutines[id] ?? main.flatMap({ $0.task.id == id ? $0 : nil }) { cancelNow(coroutine) }
+        case .cancelAll:
+            if let main { cancelNow(main) }
+            for coroutine in Array(coroutines.values) { cancelNow(coroutine) }
         }
-        return nil
+    }
+
+    /// Delivers a call's result: to the frame waiting in place for it, or by resuming the
+    /// coroutine that yielded (the runtime is free, or is inside a wait in place).
+    func complete(_ ticket: Int, with result: Result<[LuaValue], any Error>) {
+        guard let entry = forget(ticket) else { return }
+        if entry.inPlace {
+            resultsInPlace[ticket] = result
+            return
+        }
+        guard let coroutine = coroutines[entry.coroutine], coroutine.pendingTicket == ticket else { return }
+        coroutine.pendingTicket = nil
+        resume(coroutine, delivering: result)
+    }
+
+    /// Removes a ticket and the threads waiting on it.
+    @discardableResult
+    func forget(_ ticket: Int) -> Ticket? {
+        guard let entry = tickets.removeValue(forKey: ticket) else { return nil }
+        for thread in entry.threads where waitingThreads[thread] == ticket { waitingThreads[thread] = nil }
+        if lastYieldedTicket == ticket { lastYieldedTicket = nil }
+        return entry
+    }
+
+    /// Cancels what `coroutine` waits for (or its next wait). A call waited for in place gets
+    /// its error at once; a suspended coroutine is resumed with it, once no Lua code runs.
+    func cancelNow(_ coroutine: Coroutine) {
+        coroutine.cancelRequested = true
+        guard let ticket = coroutine.pendingTicket ?? tickets.first(where: { $0.value.coroutine == coroutine.task.id })?.key else { return }
+        cancelCall(ticket)
+    }
+
+    func cancelCall(_ ticket: Int) {
+        guard let entry = forget(ticket) else { return }
+        entry.work.cancel()
+        let cancelled = LuaError(kind: .cancelled, message: "cancelled")
+        if entry.inPlace {
+            resultsInPlace[ticket] = .failure(cancelled)
+            return
+        }
+        guard let coroutine = coroutines[entry.coroutine], coroutine.pendingTicket == ticket else { return }
+        coroutine.pendingTicket = nil
+        if running != nil {
+            cancelledWhileRunning.append(coroutine.task.id)
+        } else {
+            resume(coroutine, delivering: .failure(cancelled))
+            drain()
+        }
+    }
+
+    /// What the routed coroutine library asks (see `clua_WaitHook`).
+    func answerWaitHook(_ request: Int32, from thread: OpaquePointer, about coroutine: OpaquePointer) -> Int32 {
+        switch request {
+        case CLUA_WAIT_PASSED:
+            if let ticket = lastYieldedTicket {
+                tickets[ticket]?.threads.append(coroutine)
+                waitingThreads[coroutine] = ticket
+            }
+            return 0
+        case CLUA_WAIT_IN_PLACE:
+            var result: Result<[LuaValue], any Error> = .failure(LuaError(kind: .runtime, message: "the call this coroutine waited for is gone"))
+            if let ticket = lastYieldedTicket {
+                lastYieldedTicket = nil
+                tickets[ticket]?.threads.append(coroutine)
+                waitingThreads[coroutine] = ticket
+                result = waitInPlace(for: ticket)
+            }
+            // The sentinel stays while it waits, so a close from elsewhere cancels the call;
+            // a coroutine closed meanwhile has none, and refuses the result as a dead one.
+            if clua_iswaiting(coroutine) != 0 { lua_settop(coroutine, -2) }
+            return push(result, onto: coroutine)
+        default:
+            if let ticket = waitingThreads[coroutine] { cancelCall(ticket) }
+            return 0
+        }
     }
 }

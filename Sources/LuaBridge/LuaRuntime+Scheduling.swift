@@ -1,12 +1,5 @@
 internal import CLuaShim
 
-/// The Lua (`Lua/coroutine_routing.lua`) that replaces `coroutine.resume` and `coroutine.wrap` so
-/// that a host function waiting inside a script's own coroutine suspends the scheduler's task
-/// around it instead of returning early from the script's `resume` (which would lose the result).
-var coroutineRoutingSource: String {
-    get throws { try LuaSourceFiles.luaBridge.source("coroutine_routing") }
-}
-
 extension LuaRuntime {
     /// The `task` module: start functions as concurrent tasks, wait for them, sleep.
     static var schedulerFunctions: [String: LuaHostFunction] {
@@ -51,16 +44,13 @@ extension LuaRuntime {
         lua_setmetatable(L, -2)
         lua_settop(L, -2)
 
-        lua_getglobal(L, "coroutine")
-        let hasCoroutineLibrary = lua_type(L, -1) == LUA_TTABLE
-        lua_settop(L, -2)
-        if hasCoroutineLibrary {
-            let top = lua_gettop(L)
-            _ = try withCharacters(Array(coroutineRoutingSource.utf8)) { clua_loadbuffer(L, $0, $1, "=coroutine routing", "t") }
-            lua_pushlightuserdata(L, clua_pendingsentinel())
-            guard clua_pcall(L, 1, 0, 0) == LUA_OK else {
-                defer { lua_settop(L, top) }
-                throw LuaError(kind: .runtime, message: LuaStack(L).message(at: -1))
+        // A host call waiting inside a script's own coroutine must suspend the task around it (or
+        // wait in place), not return early from the script's resume, which would lose the result.
+        _ = clua_routecoroutines(L) { thread, coroutine, request in
+            guard let thread, let coroutine else { return 0 }
+            let carried = SameThread((thread, coroutine))
+            return LuaRuntime.owner(of: thread).assumeIsolated {
+                $0.answerWaitHook(request, from: carried.value.0, about: carried.value.1)
             }
         }
         try LuaStack(L).preload("task", functions: schedulerFunctions, values: [:])

@@ -3,13 +3,17 @@ import NIOConcurrencyHelpers
 
 /// One Lua state and the scheduler that runs its coroutines.
 ///
-/// Every piece of Lua code runs in a coroutine the runtime owns (a ``LuaTask``). A host function
-/// that returns ``LuaReturn/suspend(_:)`` yields only its coroutine; the runtime starts the Swift
-/// work, keeps the coroutine anchored in the registry while it waits, and resumes it with the
-/// result on this actor — so thousands of API calls can be in flight on one state while each
-/// looks blocking to the script, as in OpenResty's cosockets.
+/// A script's main chunk runs on Lua's main thread, as in `lua` (``runMain(_:chunkName:arguments:)``);
+/// work started with ``spawn(_:chunkName:arguments:keepsResults:)`` or `task.spawn` runs in
+/// coroutines the runtime owns (``LuaTask``). A host function that returns ``LuaReturn/suspend(_:)``
+/// yields only its coroutine: the runtime starts the Swift work, keeps the coroutine anchored in
+/// the registry while it waits, and resumes it with the result — so thousands of API calls can be
+/// in flight on one state while each looks blocking to the script, as in OpenResty's cosockets.
+/// Where Lua cannot yield (the main thread, a `table.sort` comparator, a module's top level), the
+/// call waits in place instead, and the runtime runs the other coroutines from inside the wait.
 ///
-/// The actor is the state's only executor: a `lua_State` has no locks of its own.
+/// The actor is the state's only executor: a `lua_State` has no locks of its own. It runs on a
+/// thread of its own (``LuaExecutor``), which a wait in place holds.
 public actor LuaRuntime {
     public struct Options: Sendable {
         public var libraries: LuaLibraries
@@ -35,22 +39,35 @@ public actor LuaRuntime {
 
     public let options: Options
     let state: LuaState
+    let executor: LuaExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     var coroutines: [Int: Coroutine] = [:]
     var tickets: [Int: Ticket] = [:]
+    /// Which ticket each waiting thread waits for: the caller's, and every script coroutine the
+    /// wait passed through on its way out (so `coroutine.close` of any of them cancels the call).
+    var waitingThreads: [OpaquePointer: Int] = [:]
+    /// The ticket of the last wait that yielded, which the routed coroutine library passes on.
+    var lastYieldedTicket: Int?
+    /// Results of waits in place that arrived while the wait's frame was not the innermost.
+    var resultsInPlace: [Int: Result<[LuaValue], any Error>] = [:]
     var ready: [(id: Int, arguments: Int32)] = []
-    /// Tasks cancelled from Lua (`t:cancel()`) while another coroutine runs; each gets its
-    /// error once the running one yields, since coroutines must not resume inside each other.
+    /// Tasks cancelled while Lua code runs; each gets its error once that code yields or waits,
+    /// so that no coroutine is resumed from inside another's host call behind its back.
     var cancelledWhileRunning: [Int] = []
-    /// The coroutine being resumed right now; suspensions belong to it.
+    /// The coroutine running Lua code right now (the main chunk or a task); calls belong to it.
     var running: Coroutine?
+    /// The main chunk while it runs.
+    var main: Coroutine?
     var lastID = 0
-    /// The thread inside `lua_resume` right now (0 when none), for ``interrupt()`` from
-    /// another thread; the lock keeps it from being finished while the hook is set.
-    nonisolated let resumedThread = NIOLockedValueBox<UInt>(0)
+    /// The thread running Lua code right now (0 while none does, also while a call waits in
+    /// place), for ``interrupt()`` from another thread; the lock keeps it from being finished
+    /// while the hook is set.
+    nonisolated let threadRunningLua = NIOLockedValueBox<UInt>(0)
 
     final class Coroutine {
         let task: LuaTask
         let thread: OpaquePointer
+        /// Its anchor in the registry (`LUA_NOREF` for the main thread, which needs none).
         let reference: Int32
         /// Whether Swift wants the returned values; a script's main chunk may return anything.
         var keepsResults = true
@@ -64,9 +81,22 @@ public actor LuaRuntime {
         }
     }
 
+    /// One host call's wait.
     struct Ticket {
+        /// The task (or main chunk) the call belongs to.
         let coroutine: Int
+        /// Whether a frame on the runtime's thread waits for it in place (instead of the
+        /// coroutine being suspended until the result resumes it).
+        var inPlace = false
+        var threads: [OpaquePointer]
         let work: Task<Void, Never>
+    }
+
+    /// What reaches the runtime from other threads (see ``LuaExecutor``).
+    enum Message: Sendable {
+        case completed(ticket: Int, result: Result<[LuaValue], any Error>)
+        case cancel(task: Int)
+        case cancelAll
     }
 
     public init(options: Options = Options()) throws {
@@ -74,9 +104,12 @@ public actor LuaRuntime {
         let state = try LuaState(libraries: options.libraries, ignoreEnvironment: options.ignoresEnvironment,
                                  memoryLimit: options.memoryLimit)
         self.state = state
+        executor = LuaExecutor(name: "lua")
         clua_getextraspace(state.L).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeRawPointer.self)
         try Self.installScheduling(in: state)
     }
+
+    deinit { executor.shutDown() }
 
     static func owner(of thread: OpaquePointer) -> LuaRuntime {
         let pointer = clua_getextraspace(thread).load(as: UnsafeRawPointer.self)
@@ -93,13 +126,7 @@ public actor LuaRuntime {
     ///     so returning a function or a module table is not an error.
     public func spawn(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = [], keepsResults: Bool = true) throws -> LuaTask {
         let L = state.L
-        let mode = options.libraries == .safe ? "t" : "bt"
-        let status = withCharacters(source.bytes) { clua_loadbuffer(L, $0, $1, chunkName, mode) }
-        guard status == LUA_OK else {
-            let message = redacted(LuaStack(L).message(at: -1))
-            lua_settop(L, -2)
-            throw LuaError(kind: status == LUA_ERRMEM ? .memory : .syntax, message: message)
-        }
+        try load(source, chunkName: chunkName)
         let top = lua_gettop(L)
         do {
             for argument in arguments { try LuaStack(L).push(argument) }
@@ -121,7 +148,7 @@ public actor LuaRuntime {
         return try await withTaskCancellationHandler {
             try await task.value()
         } onCancel: {
-            Task { await self.cancel(task) }
+            self.cancel(task)
         }
     }
 
@@ -129,27 +156,31 @@ public actor LuaRuntime {
         try await run(LuaBytes(source), chunkName: chunkName, arguments: arguments)
     }
 
-    /// Raises a cancellation error in the task at its current suspension (or its next one).
-    public func cancel(_ task: LuaTask) {
-        guard let coroutine = coroutines[task.id] else { return }
-        coroutine.cancelRequested = true
-        if let ticket = coroutine.pendingTicket {
-            tickets.removeValue(forKey: ticket)?.work.cancel()
-            coroutine.pendingTicket = nil
-            if running != nil {
-                cancelledWhileRunning.append(coroutine.task.id)
-                return
-            }
-            resume(coroutine, delivering: .failure(LuaError(kind: .cancelled, message: "cancelled")))
-            drain()
+    /// Runs `source` on Lua's main thread, as `lua` runs a script or a REPL line: the chunk is
+    /// not a coroutine (`coroutine.running()` says so, and it cannot yield), and its host calls
+    /// wait in place while spawned tasks go on. Errors carry `lua`'s message and traceback.
+    /// Cancelling the calling Swift task cancels the call the chunk waits for.
+    public func runMain(_ source: LuaBytes, chunkName: String, arguments: [LuaValue] = [], keepsResults: Bool = true) async throws -> [LuaValue] {
+        lastID += 1
+        let task = LuaTask(id: lastID)
+        return try await withTaskCancellationHandler {
+            try execute(source, chunkName: chunkName, arguments: arguments, keepsResults: keepsResults, as: task)
+        } onCancel: {
+            self.cancel(task)
         }
+    }
+
+    /// Raises a cancellation error in the task (or main chunk) at its current wait, or its next
+    /// one; callable from anywhere, also while the runtime's thread waits in place.
+    public nonisolated func cancel(_ task: LuaTask) {
+        post(.cancel(task: task.id))
     }
 
     /// Raises "interrupted!" in the coroutine that is running Lua code right now, such as a
     /// busy loop; callable from any thread (a signal handler's queue). Waiting coroutines are
     /// reached with ``cancelAll()`` instead.
     public nonisolated func interrupt() {
-        resumedThread.withLockedValue { address in
+        threadRunningLua.withLockedValue { address in
             if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_interrupt(thread) }
         }
     }
@@ -157,14 +188,20 @@ public actor LuaRuntime {
     /// Like ``interrupt()``, but the running coroutine raises again at every instruction until
     /// it ends, so code that catches the error cannot carry on (a time limit).
     public nonisolated func halt() {
-        resumedThread.withLockedValue { address in
+        threadRunningLua.withLockedValue { address in
             if address != 0, let thread = OpaquePointer(bitPattern: address) { clua_halt(thread) }
         }
     }
 
-    /// Cancels every task (Ctrl-C).
-    public func cancelAll() {
-        for coroutine in Array(coroutines.values) { cancel(coroutine.task) }
+    /// Cancels every task and the main chunk's wait (Ctrl-C); callable from anywhere.
+    public nonisolated func cancelAll() {
+        post(.cancelAll)
+    }
+
+    /// Leaves a message for the runtime, and hops onto it to read it unless a hop is on its way
+    /// already (a runtime waiting in place reads it sooner).
+    nonisolated func post(_ message: Message) {
+        if executor.post(message) { Task { await self.readMessages() } }
     }
 
     /// How many tasks have not finished.

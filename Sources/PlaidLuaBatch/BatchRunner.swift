@@ -366,7 +366,7 @@ final class BatchSignals {
                 runtime.interrupt()
                 Task {
                     await feed.abort()
-                    await runtime.cancelAll()
+                    runtime.cancelAll()
                 }
             }
         }

@@ -69,8 +69,8 @@ public struct ScriptRunner {
                     for step in request.steps { try await run(step, in: runtime) }
                     if let script = request.script {
                         let arguments = request.scriptArguments.map { LuaValue.string($0) }
-                        _ = try await runtime.run(try load(script), chunkName: chunkName(for: script), arguments: arguments,
-                                                  keepsResults: false)
+                        _ = try await runtime.runMain(try load(script), chunkName: chunkName(for: script), arguments: arguments,
+                                                      keepsResults: false)
                     }
                     return .success(())
                 } catch {
@@ -125,19 +125,19 @@ public struct ScriptRunner {
         guard let value = environment[name], !value.isEmpty else { return }
         if value.hasPrefix("@") {
             let file = String(value.dropFirst())
-            _ = try await runtime.run(try load(.file(file)), chunkName: "@" + file, keepsResults: false)
+            _ = try await runtime.runMain(try load(.file(file)), chunkName: "@" + file, keepsResults: false)
         } else {
-            _ = try await runtime.run(LuaBytes(value), chunkName: "=" + name, keepsResults: false)
+            _ = try await runtime.runMain(LuaBytes(value), chunkName: "=" + name, keepsResults: false)
         }
     }
 
     private func run(_ step: ScriptRun.Step, in runtime: LuaRuntime) async throws {
         switch step {
         case .execute(let source):
-            _ = try await runtime.run(LuaBytes(source), chunkName: "=(command line)", keepsResults: false)
+            _ = try await runtime.runMain(LuaBytes(source), chunkName: "=(command line)", keepsResults: false)
         case .require(let global, let module):
-            _ = try await runtime.run("local global, module = ...; _G[global] = require(module)", chunkName: "=(command line)",
-                                      arguments: [.string(global), .string(module)])
+            _ = try await runtime.runMain("local global, module = ...; _G[global] = require(module)", chunkName: "=(command line)",
+                                          arguments: [.string(global), .string(module)], keepsResults: false)
         }
     }
 

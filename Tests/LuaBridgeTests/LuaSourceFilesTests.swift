@@ -13,7 +13,6 @@ import Testing
         let safe = try files.source("safe")
         #expect(safe.contains("the safe library is already locked"))
         #expect(try files.source("safe") == safe)
-        #expect(try files.source("coroutine_routing").contains("cannot resume a coroutine that is waiting"))
     }
 
     @Test func aMissingBundleIsAnErrorNamingWhereItShouldBe() throws {

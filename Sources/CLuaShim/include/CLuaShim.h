@@ -70,4 +70,36 @@ int clua_resume(lua_State *L, lua_State *from, int nargs, int *nresults);
 /* lua_close, then frees the budget clua_limitmemory gave the state, if any. */
 void clua_close(lua_State *L);
 
+/* lua_pcall with the state's memory budget enforced, for code run on the main thread. */
+int clua_pcallbudgeted(lua_State *L, int nargs, int nresults, int msgh);
+
+/* The message handler for a chunk run on the main thread: returns lua.c's message (the
+ * string, __tostring's text, or "(error object is a T value)"; errors the host raised are
+ * tables whose metatable is CLUA_HOST_ERROR_METATABLE, and keep their traceback) and leaves the error object and
+ * the traceback text (nil after __tostring, as lua.c prints none) in these registry fields. */
+#define CLUA_HOST_ERROR_METATABLE "LuaBridge.error"
+#define CLUA_MAIN_ERROR_KEY "LuaBridge.main.error"
+#define CLUA_MAIN_TRACEBACK_KEY "LuaBridge.main.traceback"
+int clua_mainmessagehandler(lua_State *L);
+
+/*
+ * What the routed coroutine library asks the host about co, a coroutine that waits for a host
+ * call (it yielded the pending sentinel, which stays on top of its stack while it waits):
+ *   CLUA_WAIT_PASSED     the wait is being passed on by yielding L (the host notes co waits too)
+ *   CLUA_WAIT_IN_PLACE   L cannot yield: wait here; pop the sentinel from co, push ok, values...
+ *                        (or false, error) onto co and return how many were pushed
+ *   CLUA_WAIT_CANCEL     co is being closed: cancel the call it waits for
+ */
+#define CLUA_WAIT_PASSED 0
+#define CLUA_WAIT_IN_PLACE 1
+#define CLUA_WAIT_CANCEL 2
+typedef int (*clua_WaitHook)(lua_State *L, lua_State *co, int request);
+
+/* Replaces coroutine.resume, coroutine.wrap and coroutine.close with versions that pass waits
+ * on (see CLuaShim.c); 0 when the state has no coroutine library. */
+int clua_routecoroutines(lua_State *L, clua_WaitHook hook);
+
+/* Whether co waits for a host call: suspended with the pending sentinel on top. */
+int clua_iswaiting(lua_State *co);
+
 #endif

@@ -31,7 +31,7 @@ package final class InterruptWatch {
                 raise(SIGINT)
             }
             runtime.interrupt()
-            Task { await runtime.cancelAll() }
+            runtime.cancelAll()
         }
     }
 

@@ -24,7 +24,7 @@ package final class Watchdog {
             runtime.halt()
             Task {
                 await beforeCancelling()
-                await runtime.cancelAll()
+                runtime.cancelAll()
             }
         }
         timer.schedule(deadline: .now() + seconds, repeating: 0.1)
