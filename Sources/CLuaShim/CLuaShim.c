@@ -173,6 +173,19 @@ int clua_pcallbudgeted(lua_State *L, int nargs, int nresults, int msgh) {
     return status;
 }
 
+static int clua_callchunk(lua_State *L) {
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Calls the chunk and nargs arguments on top through a C function, as lua.c's pmain does, so
+ * tracebacks and debug levels end at a C level ("[C]: in ?") as they do under lua. */
+int clua_pcallmain(lua_State *L, int nargs, int msgh) {
+    lua_pushcfunction(L, clua_callchunk);
+    lua_insert(L, -(nargs + 2));
+    return clua_pcallbudgeted(L, nargs + 1, LUA_MULTRET, msgh);
+}
+
 /* The message handler of a main-thread chunk, shaped like lua.c's: the message is the error
  * string, else what __tostring makes of the error object (with no traceback, as lua.c), else
  * "(error object is a T value)". The original object and the traceback go to the registry,

@@ -7,7 +7,7 @@ package final class JSONStackProbe {
     private let state: LuaState
 
     package init() throws {
-        state = try LuaState(libraries: .standard, ignoreEnvironment: true)
+        state = try LuaState(libraries: .standard, readsEnvironment: false)
     }
 
     /// The value `text` becomes on the stack, read back; the stack is left as it was.

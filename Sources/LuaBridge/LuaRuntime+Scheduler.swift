@@ -135,7 +135,7 @@ extension LuaRuntime {
             defer { address = UInt(bitPattern: Int(bitPattern: L)) }
             return address
         }
-        let status = clua_pcallbudgeted(L, Int32(arguments.count), LUA_MULTRET, base + 1)
+        let status = clua_pcallmain(L, Int32(arguments.count), base + 1)
         threadRunningLua.withLockedValue { $0 = outerThread }
         running = outerRunning
         main = outerMain
@@ -153,6 +153,7 @@ extension LuaRuntime {
 
     /// Compiles `source` onto the main thread's stack; a syntax error is thrown.
     func load(_ source: LuaBytes, chunkName: String) throws {
+        guard !state.isClosed else { throw LuaError(kind: .runtime, message: "the Lua state is closed") }
         let L = state.L
         let mode = options.libraries == .safe ? "t" : "bt"
         let status = withCharacters(source.bytes) { clua_loadbuffer(L, $0, $1, chunkName, mode) }
@@ -177,6 +178,10 @@ extension LuaRuntime {
         lua_settop(L, -2)
         lua_getfield(L, clua_registryindex(), CLUA_MAIN_ERROR_KEY)
         var error = LuaError(kind: .runtime, message: message, traceback: traceback)
+        // lua says only "(error object is a table value)"; what the table holds follows it.
+        if traceback != nil, ![LUA_TSTRING, LUA_TNUMBER].contains(lua_type(L, -1)), message.hasPrefix("(error object is a") {
+            error.message += " " + redacted(stack.message(at: -1))
+        }
         describeValue(at: -1, on: L, into: &error)
         lua_settop(L, -2)
         for key in [CLUA_MAIN_ERROR_KEY, CLUA_MAIN_TRACEBACK_KEY] {
@@ -322,7 +327,9 @@ extension LuaRuntime {
 
     /// The hop a posted message asked for: reads what has arrived, then runs what became ready.
     func readMessages() {
-        for message in executor.takeMessagesForHop() { read(message) }
+        let messages = executor.takeMessagesForHop()
+        guard !state.isClosed else { return }
+        for message in messages { read(message) }
         drain()
     }
 

@@ -26,14 +26,18 @@ public actor LuaRuntime {
         public var redact: (@Sendable (String) -> String)?
         /// What `task.sleep` waits on.
         public var sleepClock: SleepClock
+        /// Where `require` looks by default, and the variables that replace it.
+        public var searchPaths: LuaSearchPaths
 
         public init(libraries: LuaLibraries = .standard, ignoresEnvironment: Bool = false, memoryLimit: Int? = nil,
-                    redact: (@Sendable (String) -> String)? = nil, sleepClock: SleepClock = .continuous) {
+                    redact: (@Sendable (String) -> String)? = nil, sleepClock: SleepClock = .continuous,
+                    searchPaths: LuaSearchPaths = LuaSearchPaths()) {
             self.libraries = libraries
             self.ignoresEnvironment = ignoresEnvironment
             self.memoryLimit = memoryLimit
             self.redact = redact
             self.sleepClock = sleepClock
+            self.searchPaths = searchPaths
         }
     }
 
@@ -101,8 +105,8 @@ public actor LuaRuntime {
 
     public init(options: Options = Options()) throws {
         self.options = options
-        let state = try LuaState(libraries: options.libraries, ignoreEnvironment: options.ignoresEnvironment,
-                                 memoryLimit: options.memoryLimit)
+        let state = try LuaState(libraries: options.libraries, searchPaths: options.searchPaths,
+                                 readsEnvironment: !options.ignoresEnvironment, memoryLimit: options.memoryLimit)
         self.state = state
         executor = LuaExecutor(name: "lua")
         clua_getextraspace(state.L).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeRawPointer.self)
@@ -204,6 +208,19 @@ public actor LuaRuntime {
         if executor.post(message) { Task { await self.readMessages() } }
     }
 
+    /// Closes the Lua state as `lua` does before it exits: pending to-be-closed variables of
+    /// the main thread are closed and finalizers run (their errors become warnings). The tasks
+    /// still waiting are dropped and their work cancelled; the runtime runs nothing afterwards.
+    public func close() {
+        for ticket in tickets.values { ticket.work.cancel() }
+        tickets = [:]
+        waitingThreads = [:]
+        ready = []
+        cancelledWhileRunning = []
+        coroutines = [:]
+        state.close()
+    }
+
     /// How many tasks have not finished.
     public var activeTaskCount: Int { coroutines.count }
 }
@@ -218,4 +235,7 @@ struct SameThread<Value>: @unchecked Sendable {
 extension LuaRuntime {
     /// The Lua release this runtime was built against, such as `Lua 5.4.4`.
     public static var luaRelease: String { String(cString: clua_release()) }
+
+    /// Lua's release and copyright line, as `lua -v` prints it.
+    public static var luaCopyright: String { String(cString: clua_copyright()) }
 }

@@ -13,7 +13,8 @@ final class LuaState {
 
     /// - Parameter memoryLimit: bytes the state may hold at most; past it allocations fail and
     ///   Lua raises "not enough memory" where the script allocated.
-    init(libraries: LuaLibraries, ignoreEnvironment: Bool, memoryLimit: Int? = nil) throws {
+    /// - Parameter readsEnvironment: `false` for `lua -E`: `LUA_PATH` and the others are ignored.
+    init(libraries: LuaLibraries, searchPaths: LuaSearchPaths = LuaSearchPaths(), readsEnvironment: Bool = true, memoryLimit: Int? = nil) throws {
         guard let L = luaL_newstate() else { throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory") }
         self.L = L
         if let memoryLimit, clua_limitmemory(L, memoryLimit) == 0 {
@@ -25,10 +26,9 @@ final class LuaState {
             _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
             abort()
         }
-        if ignoreEnvironment {
-            lua_pushboolean(L, 1)
-            lua_setfield(L, clua_registryindex(), "LUA_NOENV")
-        }
+        // The package library opens with Lua's compiled-in default paths; ours are set below.
+        lua_pushboolean(L, 1)
+        lua_setfield(L, clua_registryindex(), "LUA_NOENV")
         switch libraries {
         case .standard:
             luaL_openlibs(L)
@@ -42,8 +42,27 @@ final class LuaState {
                 luaL_requiref(L, name, open, 1)
                 clua_pop(L, 1)
             }
+        }
+        setSearchPaths(searchPaths, readingEnvironment: readsEnvironment)
+        if readsEnvironment {
+            lua_pushnil(L)
+            lua_setfield(L, clua_registryindex(), "LUA_NOENV")
+        }
+        if libraries == .safe {
             try run(safeProfileSource, name: "=safe profile", keepingResultAs: Self.safeLockKey)
         }
+    }
+
+    private func setSearchPaths(_ paths: LuaSearchPaths, readingEnvironment: Bool) {
+        guard lua_getglobal(L, "package") == LUA_TTABLE else { return clua_pop(L, 1) }
+        for (field, cpath) in [("path", false), ("cpath", true)] {
+            lua_getfield(L, -1, field)
+            let luaDefault = LuaStack(L).message(at: -1)
+            clua_pop(L, 1)
+            LuaStack(L).pushString(paths.value(cpath: cpath, luaDefault: luaDefault, readingEnvironment: readingEnvironment))
+            lua_setfield(L, -2, field)
+        }
+        clua_pop(L, 1)
     }
 
     deinit { close() }

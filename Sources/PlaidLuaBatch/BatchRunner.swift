@@ -195,14 +195,12 @@ public struct BatchRunner {
     private func prepareLua(context: PlaidContext, feed: BatchFeed, pacer: CallPacer, terminal: BatchTerminal,
                             started: ContinuousClock.Instant, access: RunAccess) async throws -> LuaRuntime {
         let runtime = try LuaRuntime(options: .init(libraries: settings.safe ? .safe : .standard, memoryLimit: settings.memoryLimit,
-                                                redact: { [context] in context.redact($0) }))
+                                                redact: { [context] in context.redact($0) },
+                                                searchPaths: paths.searchPaths(environment: environment)))
         try await PlaidModule.install(in: runtime, context: context)
         if settings.safe {
             try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: ScriptPaths.realFolder(of: settings.handlerPath)),
                                               hiddenVariables: access.hiddenVariables)
-        } else {
-            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)",
-                                      arguments: [.string(paths.packagePathPrefix)])
         }
         try await runtime.registerModule("plaidlua.batch", source: BatchDriver.source,
                                          functions: Self.coreFunctions(feed: feed, pacer: pacer, terminal: terminal, context: context,

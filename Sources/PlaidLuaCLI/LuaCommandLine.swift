@@ -20,6 +20,7 @@ enum LuaCommandLine {
     ///     when no script is named.
     static func parse(_ argv: [String], standardInputIsTerminal: Bool) throws(UsageError) -> Parsed {
         var run = ScriptRun()
+        if let invoked = argv.first, !invoked.isEmpty { run.programName = invoked }
         var index = 1
         var endedByDoubleDash = false
         var executes = false
@@ -33,7 +34,7 @@ enum LuaCommandLine {
                 break scan
             case "-":
                 break scan
-            case "--help", "-h":
+            case "--help":
                 return .help
             case "--safe":
                 run.safe = true
@@ -71,7 +72,7 @@ enum LuaCommandLine {
                 if value.isEmpty {
                     index += 1
                     guard index < argv.count, !argv[index].hasPrefix("-") else {
-                        throw UsageError(message: "'\(option)' needs an argument")
+                        throw UsageError(message: "'\(option)' needs argument")
                     }
                     value = argv[index]
                 }

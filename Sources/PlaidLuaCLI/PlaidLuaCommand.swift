@@ -35,7 +35,8 @@ enum PlaidLuaCommand {
         do {
             parsed = try LuaCommandLine.parse(arguments, standardInputIsTerminal: isatty(0) != 0)
         } catch {
-            report("\(ScriptRunner.programName): \(error.message) (see 'plaidlua --help')")
+            let program = arguments.first.flatMap { $0.isEmpty ? nil : $0 } ?? ScriptRunner.programName
+            report("\(program): \(error.message) (see 'plaidlua --help')")
             exit(2)
         }
         switch parsed {

@@ -67,7 +67,7 @@ package struct REPL {
         var pending: String?
         while true {
             let remembered = editor.buffer.history.count
-            let outcome = await editor.readLine(prompt: pending == nil ? "> " : ">> ")
+            let outcome = await editor.readLine(prompt: await prompt(continued: pending != nil))
             // Written as soon as it joins the history: the chunk may end the process (os.exit).
             if editor.buffer.history.count > remembered, let added = editor.buffer.history.last { historyFile.append(added) }
             switch outcome {
@@ -76,30 +76,51 @@ package struct REPL {
             case .interrupted:
                 pending = nil
             case .line(let line):
-                pending = await interrupts.during(secondInterruptEndsProcess: false) { await evaluate(line, continuing: pending) }
+                pending = await interrupts.during(secondInterruptEndsProcess: false) {
+                    await evaluate(line, continuing: pending, style: "inspect")
+                }
             }
         }
     }
 
-    /// Piped lines, silently: no banner and no prompts, but the same ready `client` (left unset
-    /// when the environment has no credentials for one, as the banner would say).
+    /// Piped lines, as `lua -i` reads them with readline: each prompt is written and the line
+    /// read echoed after it; no banner beyond the version line, and the same ready `client` (left
+    /// unset when the environment has no credentials for one).
     private func runOnPlainInput() async {
-        _ = try? await runtime.run("pcall(function() client = plaid.client() end)", chunkName: "=(repl setup)")
+        _ = try? await runtime.runMain("pcall(function() client = plaid.client() end)", chunkName: "=(repl setup)")
         var pending: String?
-        while let line = Swift.readLine(strippingNewline: true) {
-            pending = await interrupts.during(secondInterruptEndsProcess: true) { await evaluate(line, continuing: pending) }
+        while true {
+            write(await prompt(continued: pending != nil))
+            guard let line = Swift.readLine(strippingNewline: true) else { break }
+            write(line + "\n")
+            pending = await interrupts.during(secondInterruptEndsProcess: true) {
+                await evaluate(line, continuing: pending, style: "print")
+            }
         }
+        write("\n")
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// `_PROMPT` or `_PROMPT2` as `lua` shows them, or the defaults.
+    private func prompt(continued: Bool) async -> String {
+        let shown = try? await runtime.runMain("return require('plaidlua.repl').prompt(...)", chunkName: "=(prompt)",
+                                               arguments: [.boolean(continued)])
+        return shown?.first?.stringValue ?? (continued ? ">> " : "> ")
     }
 
     // MARK: Evaluating
 
-    /// Runs one line (joined to an unfinished chunk); returns the chunk still unfinished, if any.
-    private func evaluate(_ line: String, continuing pending: String?) async -> String? {
+    /// Runs one line (joined to an unfinished chunk) on Lua's main thread; returns the chunk
+    /// still unfinished, if any. Only a chunk's first line is tried as an expression, as in `lua`.
+    private func evaluate(_ line: String, continuing pending: String?, style: String) async -> String? {
         var source = pending.map { $0 + "\n" + line } ?? line
         if pending == nil, source.hasPrefix("=") { source = "return " + source.dropFirst() }
         do {
-            let outcome = try await runtime.run(REPLSupport.evaluator, chunkName: "=(repl)",
-                                                arguments: [.string(source)])
+            let outcome = try await runtime.runMain(LuaBytes(try REPLSupport.evaluator), chunkName: "=(repl)",
+                                                    arguments: [.string(source), .boolean(pending == nil), .string(style)])
             switch outcome.first?.stringValue {
             case "incomplete":
                 return source

@@ -14,6 +14,8 @@ public struct ScriptRun: Sendable, Equatable {
         case standardInput
     }
 
+    /// What error messages start with: the interpreter as it was invoked (`argv[0]`), as `lua` does.
+    public var programName = ScriptRunner.programName
     public var steps: [Step] = []
     public var script: Source?
     public var scriptArguments: [String] = []

@@ -25,7 +25,8 @@ public struct ScriptRunner {
         self.reportError = reportError
     }
 
-    public static var versionLine: String { "PlaidLua \(version) (\(LuaRuntime.luaRelease))" }
+    /// `-v`: PlaidLua's version, then Lua's line as `lua -v` prints it.
+    public static var versionLine: String { "PlaidLua \(version), \(LuaRuntime.luaCopyright)" }
 
     /// The exit status: 0 when everything ran, 1 when a chunk failed.
     public func run(_ request: ScriptRun) async -> Int32 {
@@ -52,14 +53,31 @@ public struct ScriptRunner {
 
     private func runScripts(_ request: ScriptRun) async -> Int32 {
         let report = reportRedacted
+        let program = request.programName
+        let runtime: LuaRuntime
         do {
-            let runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
-                                                        ignoresEnvironment: request.ignoresEnvironment,
-                                                        memoryLimit: request.memoryLimit,
-                                                        redact: { [context] in context.redact($0) }))
+            runtime = try LuaRuntime(options: .init(libraries: request.safe ? .safe : .standard,
+                                                    ignoresEnvironment: request.ignoresEnvironment,
+                                                    memoryLimit: request.memoryLimit,
+                                                    redact: { [context] in context.redact($0) },
+                                                    searchPaths: paths.searchPaths(environment: environment)))
             try await prepare(runtime, for: request)
+        } catch {
+            report("\(program): \(error)")
+            return 1
+        }
+        // As lua does before it exits, also after a failure: finalizers run, to-be-closed
+        // variables close.
+        let status = await runScripts(request, in: runtime, report: report)
+        await runtime.close()
+        return status
+    }
+
+    private func runScripts(_ request: ScriptRun, in runtime: LuaRuntime, report: @escaping @Sendable (String) -> Void) async -> Int32 {
+        let program = request.programName
+        do {
             if request.printsVersion { print(Self.versionLine) }
-            if request.warnings { _ = try await runtime.run("warn('@on')") }
+            if request.warnings { _ = try await runtime.runMain("warn('@on')", chunkName: "=(command line)") }
             let interrupts = InterruptWatch(runtime: runtime)
             let watchdog = request.timeout.map { Watchdog(runtime: runtime, seconds: $0) }
             defer { watchdog?.stop() }
@@ -68,8 +86,8 @@ public struct ScriptRunner {
                     if !request.ignoresEnvironment { try await runInitialisation(in: runtime) }
                     for step in request.steps { try await run(step, in: runtime) }
                     if let script = request.script {
-                        let arguments = request.scriptArguments.map { LuaValue.string($0) }
-                        _ = try await runtime.runMain(try load(script), chunkName: chunkName(for: script), arguments: arguments,
+                        let chunk = try load(script)
+                        _ = try await runtime.runMain(chunk, chunkName: chunkName(for: script), arguments: try await scriptArguments(in: runtime),
                                                       keepsResults: false)
                     }
                     return .success(())
@@ -79,7 +97,7 @@ public struct ScriptRunner {
             }
             // Also when the script caught the cancelled wait and finished: it still ran past its time.
             if let watchdog, watchdog.fired {
-                var message = "\(Self.programName): the script ran past --timeout \(watchdog.limit)"
+                var message = "\(program): the script ran past --timeout \(watchdog.limit)"
                 if case .failure(let error) = ran { message += "\n\(error)" }
                 report(message)
                 return 1
@@ -87,7 +105,7 @@ public struct ScriptRunner {
             // A task that ran out of memory reaches its waiter as a plain error with Lua's message.
             if case .failure(let error as LuaError) = ran, error.kind == .memory || error.message == "not enough memory",
                let limit = request.memoryLimit {
-                report("\(Self.programName): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
+                report("\(program): the script needed more than --memory-limit \(limit / 1024) KiB\n\(error)")
                 return 1
             }
             try ran.get()
@@ -98,11 +116,24 @@ public struct ScriptRunner {
             }
             return 0
         } catch let error as ScriptLoadError {
-            report("\(Self.programName): \(error.message)")
+            report("\(program): \(error.message)")
         } catch {
-            report("\(Self.programName): \(error)")
+            report("\(program): \(error)")
         }
         return 1
+    }
+
+    /// The script's arguments as `lua` takes them: from the global `arg` as it is when the script
+    /// starts (an `-e` may have changed it), `arg[1]` to `arg[#arg]`.
+    private func scriptArguments(in runtime: LuaRuntime) async throws -> [LuaValue] {
+        do {
+            return try await runtime.runMain("""
+                if type(arg) ~= "table" then error("'arg' is not a table", 0) end
+                return table.unpack(arg, 1, #arg)
+                """, chunkName: "=(arguments)")
+        } catch let error as LuaError {
+            throw ScriptLoadError(message: error.message)
+        }
     }
 
     private func prepare(_ runtime: LuaRuntime, for request: ScriptRun) async throws {
@@ -114,8 +145,6 @@ public struct ScriptRunner {
             if case .file(let path)? = request.script { scriptFolder = ScriptPaths.realFolder(of: path) }
             try await runtime.lockSafeLibrary(path: paths.safeSearchPath(scriptFolder: scriptFolder),
                                               hiddenVariables: await context.access.hiddenVariables)
-        } else {
-            _ = try await runtime.run("package.path = ... .. package.path", chunkName: "=(paths)", arguments: [.string(paths.packagePathPrefix)])
         }
     }
 

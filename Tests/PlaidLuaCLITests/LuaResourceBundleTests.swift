@@ -16,17 +16,18 @@ import Testing
         #expect(bare.status == 1)
         #expect(bare.output.isEmpty)
         #expect(bare.errors == "plaidlua: the Lua files built with this program are missing: "
-            + folder.appendingPathComponent("PlaidLua_LuaBridge.resources").path + " must sit beside the executable, as the build leaves it\n")
+            + folder.appendingPathComponent("PlaidLua_PlaidLua.resources").path + " must sit beside the executable, as the build leaves it\n")
 
         let built = CommandRun.executable.deletingLastPathComponent()
-        try FileManager.default.copyItem(at: built.appendingPathComponent("PlaidLua_LuaBridge.resources"),
-                                         to: folder.appendingPathComponent("PlaidLua_LuaBridge.resources"))
-        let half = try run(moved, in: folder, ["-e", "print('ran')"])
-        #expect(half.status == 1)
-        #expect(half.errors.contains(folder.appendingPathComponent("PlaidLua_PlaidLua.resources").path + " must sit beside"))
-
         try FileManager.default.copyItem(at: built.appendingPathComponent("PlaidLua_PlaidLua.resources"),
                                          to: folder.appendingPathComponent("PlaidLua_PlaidLua.resources"))
+        // The bridge's own Lua is the safe profile's.
+        let half = try run(moved, in: folder, ["--safe", "-e", "print('ran')"])
+        #expect(half.status == 1)
+        #expect(half.errors.contains(folder.appendingPathComponent("PlaidLua_LuaBridge.resources").path + " must sit beside"))
+
+        try FileManager.default.copyItem(at: built.appendingPathComponent("PlaidLua_LuaBridge.resources"),
+                                         to: folder.appendingPathComponent("PlaidLua_LuaBridge.resources"))
         let whole = try run(moved, in: folder, ["-e", "print(require('plaid').version ~= nil)"])
         #expect(whole.status == 0, "\(whole.errors)")
         #expect(whole.output == "true\n")

@@ -19,6 +19,7 @@ static inline int clua_loadbuffer(lua_State *L, const char *buf, size_t size, co
     return luaL_loadbufferx(L, buf, size, name, mode);
 }
 static inline const char *clua_release(void) { return LUA_RELEASE; }
+static inline const char *clua_copyright(void) { return LUA_COPYRIGHT; }
 static inline long long clua_mininteger(void) { return LUA_MININTEGER; }
 
 /* lua_gc is variadic, so Swift cannot call it. */
@@ -72,6 +73,10 @@ void clua_close(lua_State *L);
 
 /* lua_pcall with the state's memory budget enforced, for code run on the main thread. */
 int clua_pcallbudgeted(lua_State *L, int nargs, int nresults, int msgh);
+
+/* Runs the chunk and its nargs arguments on top under lua_pcall (budget enforced, handler
+ * msgh) from inside a C function, as lua.c does; the results replace them. */
+int clua_pcallmain(lua_State *L, int nargs, int msgh);
 
 /* The message handler for a chunk run on the main thread: returns lua.c's message (the
  * string, __tostring's text, or "(error object is a T value)"; errors the host raised are

@@ -1,4 +1,5 @@
 import Foundation
+public import LuaBridge
 
 /// Where `require` looks for the project's shipped workflows and for a team's own scripts.
 public struct ScriptPaths: Sendable, Equatable {
@@ -35,9 +36,11 @@ public struct ScriptPaths: Sendable, Equatable {
         return nil
     }
 
-    /// The `package.path` entries, shipped scripts first.
-    public var packagePathPrefix: String {
-        ([shipped, user].compactMap { $0 }).map { "\($0)/?.lua;\($0)/?/init.lua;" }.joined()
+    /// What `require` searches before Lua's own default path, shipped scripts first: part of
+    /// the default, so `LUA_PATH` replaces it as it replaces Lua's, and `;;` brings it back.
+    public func searchPaths(environment: [String: String]) -> LuaSearchPaths {
+        LuaSearchPaths(pathPrefix: [shipped, user].compactMap { $0 }.flatMap { ["\($0)/?.lua", "\($0)/?/init.lua"] },
+                       environment: environment)
     }
 
     /// Everything `require` may search under `--safe`: the script's own folder, then the user

@@ -116,6 +116,23 @@ end
 
 --- Any error value as text: its __tostring, or a table as a constructor, never `table: 0x…`.
 support.readable = parts.readable
+support.is_error_value = is_error_value
+
+--- A value as `print` may show it: a Plaid token masked, a secret hidden, anything else as it is.
+function support.masked(value)
+  if type(value) ~= "string" then return value end
+  if parts.is_secret(value) then return "<redacted>" end
+  if is_token(value) then return plaid.mask(value) end
+  return value
+end
+
+--- The prompt `lua` would show: `_PROMPT` (or `_PROMPT2` for a continued chunk) as `tostring`
+--- makes it, else "> " (">> ").
+function support.prompt(continued)
+  local set = rawget(_G, continued and "_PROMPT2" or "_PROMPT")
+  if set == nil then return continued and ">> " or "> " end
+  return tostring(set)
+end
 
 function support.options()
   return { color = parts.color, depth = 8, max_string = 200, width = 72 }
