@@ -24,11 +24,12 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// - Parameters:
     ///   - executable: a path, or a name looked up on `PATH`.
+    ///   - argumentZero: the name the child sees itself started as (`argv[0]`); the executable's when `nil`.
     ///   - standardInput, standardOutput, standardError: descriptors the child gets as 0, 1, 2;
     ///     the caller keeps and closes its own.
-    public init(_ executable: String, arguments: [String], environment: [String: String], directory: String? = nil,
-                standardInput: Int32, standardOutput: Int32, standardError: Int32) throws {
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    public init(_ executable: String, arguments: [String], argumentZero: String? = nil, environment: [String: String],
+                directory: String? = nil, standardInput: Int32, standardOutput: Int32, standardError: Int32) throws {
+        let argv = ([argumentZero ?? executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
         var pid: Int32 = 0

@@ -84,7 +84,7 @@ package struct REPL {
     }
 
     /// Piped lines, as `lua -i` reads them with readline: each prompt is written and the line
-    /// read echoed after it; no banner beyond the version line, and the same ready `client` (left
+    /// read echoed after it (masked, like everything the REPL shows); no banner beyond the version line, and the same ready `client` (left
     /// unset when the environment has no credentials for one).
     private func runOnPlainInput() async {
         _ = try? await runtime.runMain("pcall(function() client = plaid.client() end)", chunkName: "=(repl setup)")
@@ -92,7 +92,7 @@ package struct REPL {
         while true {
             write(await prompt(continued: pending != nil))
             guard let line = Swift.readLine(strippingNewline: true) else { break }
-            write(line + "\n")
+            write(context.redact(line) + "\n")
             pending = await interrupts.during(secondInterruptEndsProcess: true) {
                 await evaluate(line, continuing: pending, style: "print")
             }
@@ -100,7 +100,9 @@ package struct REPL {
         write("\n")
     }
 
+    /// After what Lua's `print` and `io.write` left in C's buffers, so the order holds.
     private func write(_ text: String) {
+        fflush(nil)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
@@ -145,6 +147,7 @@ package struct REPL {
                 return .value(.boolean(context.isSecret(text)))
             },
             "readable": { call in .value(.string(call.readableText(1))) },
+            "redact": { call in .value(.string(context.redact(try call.string(1)))) },
             "methods": { call in
                 guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
                 return .value(.array(type(of: object).luaMethods.keys.sorted().map { .string($0) }))

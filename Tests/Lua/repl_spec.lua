@@ -8,6 +8,7 @@ local parts = {
   color = false,
   is_secret = function(text) return text == "hunter2" end,
   readable = function(value) return tostring(value) end,
+  redact = function(text) return (text:gsub("hunter2", "<redacted>")) end,
   methods = function() return { "close", "request" } end,
   fields = function() return { "env" } end,
 }
@@ -15,7 +16,10 @@ local repl_path = root .. "Sources/PlaidLuaREPL/Lua/repl.lua"
 local support = assert(loadfile(repl_path))(parts)
 -- The evaluator finds the REPL's side under the name the REPL preloads it as.
 package.loaded["plaidlua.repl"] = support
-local evaluate = assert(loadfile(root .. "Sources/PlaidLuaREPL/Lua/repl_evaluate.lua"))
+local evaluator = assert(loadfile(root .. "Sources/PlaidLuaREPL/Lua/repl_evaluate.lua"))
+
+--- A chunk's first line as the terminal REPL evaluates it.
+local function evaluate(source) return evaluator(source, true, "inspect") end
 
 --- What help(...) prints, from a REPL side whose `print` is captured.
 local function help_text(...)
@@ -127,6 +131,27 @@ return {
     t.equal(shown, "")
     t.equal(evaluate("for i = 1, 2 do"), "incomplete")
   end },
+  { "only a chunk's first line is tried as an expression, as in lua", function(t)
+    t.equal(select(2, evaluator("1 + 1", true, "inspect")), "2")
+    t.equal(select(2, evaluator("assert(\n1)", false, "inspect")), "", "a continued chunk runs as statements")
+  end },
+  { "the print style hands the values to the global print, masked", function(t)
+    local printed
+    local saved = print
+    print = function(...) printed = table.pack(...) end
+    local status, shown = evaluator("'a', 'hunter2 here', nil", true, "print")
+    print = saved
+    t.equal(status, "ok")
+    t.equal(shown, "")
+    t.equal(printed.n, 3)
+    t.equal(printed[1], "a")
+    t.equal(printed[2], "<redacted> here")
+    print = nil
+    status, shown = evaluator("1", true, "print")
+    print = saved
+    t.equal(status, "error")
+    t.matches(shown, "^error calling 'print' %(attempt to call a nil value%)")
+  end },
   { "the evaluator reports errors with the user's traceback only", function(t)
     local status, text = evaluate("1 +* 2")
     t.equal(status, "error")
@@ -134,9 +159,12 @@ return {
     status, text = evaluate("error('boom')")
     t.equal(status, "error")
     t.matches(text, "^stdin:1: boom\nstack traceback:\n")
+    t.matches(text, "\n\t%[C%]: in %?$", "the traceback ends as lua's does")
     t.equal(text:find("xpcall", 1, true), nil)
     t.matches(select(2, evaluate("error(setmetatable({ kind = 'plaid', error_code = 'E', error_type = 'T' }, { __name = 'error' }))")),
       "^Plaid error E %(T%)\nstack traceback:")
-    t.matches(select(2, evaluate("error(setmetatable({}, { __tostring = function() return 'custom' end }))")), "^custom\n")
+    t.equal(select(2, evaluate("error(setmetatable({}, { __tostring = function() return 'custom' end }))")), "custom",
+      "an object with __tostring shows only its text, as in lua")
+    t.matches(select(2, evaluate("error({ 1 })")), "^%(error object is a table value%) ")
   end },
 }

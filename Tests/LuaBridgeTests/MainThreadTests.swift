@@ -132,7 +132,7 @@ import Testing
         #expect(described?.message == "described")
         #expect(described?.traceback == nil)
         let table = await #expect(throws: LuaError.self) { try await runtime.runMain("error({ code = 7 })", chunkName: "=main") }
-        #expect(table?.message == "(error object is a table value)")
+        #expect(table?.message == "(error object is a table value) {code = 7}", "lua's words, then what the table holds")
         #expect(table?.value == .table([.string("code"): .integer(7)]))
     }
 

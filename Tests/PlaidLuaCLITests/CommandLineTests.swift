@@ -57,7 +57,7 @@ import Testing
         let run = try CommandRun.plaidlua(["-v"])
         #expect(run.status == 0)
         #expect(run.standardOutput.hasPrefix("PlaidLua "))
-        #expect(run.standardOutput.contains("(Lua 5.4"))
+        #expect(run.standardOutput.hasSuffix(", Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n"), "lua -v's line ends it")
     }
 
     @Test func aFailingScriptExitsOneWithMessageAndTraceback() throws {
@@ -77,8 +77,9 @@ import Testing
 
     @Test(arguments: [
         (["-x"], "plaidlua: unrecognized option '-x'"),
-        (["-e"], "plaidlua: '-e' needs an argument"),
-        (["-l", "-v"], "plaidlua: '-l' needs an argument"),
+        (["-e"], "plaidlua: '-e' needs argument"),
+        (["-l", "-v"], "plaidlua: '-l' needs argument"),
+        (["-h"], "plaidlua: unrecognized option '-h'"),
         (["--bogus"], "plaidlua: unrecognized option '--bogus'"),
     ])
     func usageErrorsExitTwoWithOneLineAndAHint(arguments: [String], message: String) throws {
@@ -170,7 +171,20 @@ import Testing
         let run = try CommandRun.plaidlua(["-i", script.path], input: "answer\nfunction twice(x)\n  return 2 * x\nend\ntwice(answer)\nerror('oops')\n'still' .. ' here'\n")
         #expect(run.status == 0)
         #expect(run.standardOutput.hasPrefix("PlaidLua "))
-        #expect(run.standardOutput.hasSuffix("42\n84\n\"still here\"\n"))
+        // Prompts, each line echoed after its prompt and the values printed, as lua -i does on a pipe.
+        #expect(run.standardOutput.hasSuffix("""
+            > answer
+            42
+            > function twice(x)
+            >>   return 2 * x
+            >> end
+            > twice(answer)
+            84
+            > error('oops')
+            > 'still' .. ' here'
+            still here
+            > \n
+            """), "\(run.standardOutput)")
         #expect(run.standardError.hasPrefix("stdin:1: oops\nstack traceback:"))
     }
 
@@ -178,48 +192,66 @@ import Testing
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
         let run = try CommandRun.plaidlua(["-i"], input: "client.env\n", environment: ["PLAIDLUA_HOME": home])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.hasSuffix("\"embedded\"\n"))
+        #expect(run.standardOutput.hasSuffix("> client.env\nembedded\n> \n"))
     }
 
-    @Test func pipedInteractivePrintingMarksCyclesTheDepthLimitAndLongStrings() throws {
+    @Test func pipedInteractiveIsLuasREPL() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
-        let run = try CommandRun.plaidlua(["-i"], input: """
-            loop = {name = 'loop'}; loop.self = loop
-            loop
-            deep = {}; level = deep; for i = 1, 10 do level.n = {}; level = level.n end
-            deep
-            string.rep('ab', 150)
+        let run = try CommandRun.plaidlua(["-e", "_PROMPT = 'in: '", "-i"], input: """
+            text = [[two
+            lines]]
+            =text
+            assert(
+            1)
+            print = nil
+            1
 
             """, environment: ["PLAIDLUA_HOME": home])
         #expect(run.status == 0, "\(run.standardError)")
-        let nested = String(repeating: "{ n = ", count: 8) + "{…}" + String(repeating: " }", count: 8)
-        let cut = "\"" + String(repeating: "ab", count: 100) + "\" … (300 bytes, cut)"
-        #expect(run.standardOutput.hasSuffix("\n{ name = \"loop\", self = <cycle> }\n" + nested + "\n" + cut + "\n"))
-        #expect(!run.standardOutput.contains("\u{1B}"))
+        // `=` and a first line return their values through print; a continued chunk runs as statements.
+        #expect(run.standardOutput.hasSuffix("""
+            in: text = [[two
+            >> lines]]
+            in: =text
+            two
+            lines
+            in: assert(
+            >> 1)
+            in: print = nil
+            in: 1
+            in: \n
+            """), "\(run.standardOutput)")
+        #expect(run.standardError == "error calling 'print' (attempt to call a nil value)\n")
     }
 
     @Test func pipedInteractivePrintingMasksTokensAndRedactsSecrets() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
         let run = try CommandRun.plaidlua(["-i"], input: """
             'processor-sandbox-0a1b2c3d-1111-2222-3333-444455556666'
-            {nested = {token = 'access-sandbox-de3ce8ef-33f8-452c-a685-8671031f9f2c'}}
+            ({nested = {token = 'access-sandbox-de3ce8ef-33f8-452c-a685-8671031f9f2c'}}).nested.token
             's3cr3t-value-123'
+            'in s3cr3t-value-123 too'
 
             """, environment: ["PLAIDLUA_HOME": home, "TEST_SECRET": "s3cr3t-value-123"])
         #expect(run.status == 0, "\(run.standardError)")
+        // The echoed lines too.
         #expect(run.standardOutput.hasSuffix("""
-
-            "processor-sandbox-…6666"
-            { nested = { token = "access-sandbox-…9f2c" } }
+            > 'processor-sandbox-…6666'
+            processor-sandbox-…6666
+            > ({nested = {token = 'access-sandbox-…9f2c'}}).nested.token
+            access-sandbox-…9f2c
+            > '<redacted>'
             <redacted>
-
-            """))
+            > 'in <redacted> too'
+            in <redacted> too
+            > \n
+            """), "\(run.standardOutput)")
         #expect(!run.standardOutput.contains("0a1b2c3d"))
         #expect(!run.standardOutput.contains("de3ce8ef"))
         #expect(!run.standardOutput.contains("s3cr3t"))
     }
 
-    @Test func pipedInteractivePrintsAPlaidErrorAsABlock() throws {
+    @Test func pipedInteractiveShowsAPlaidErrorAsLuaWould() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-piped-\(UUID().uuidString)").path
         let token = "processor-sandbox-0a1b2c3d-1111-2222-3333-444455556666"
         let run = try CommandRun.plaidlua(["-i"], input: """
@@ -230,15 +262,11 @@ import Testing
 
             """, environment: ["PLAIDLUA_HOME": home])
         #expect(run.status == 0, "\(run.standardError)")
-        // The value printed, then the same error raised: a block on standard error with a traceback.
-        let block = #"Plaid error INVALID_PROCESSOR_TOKEN \(INVALID_INPUT\)\n"#
-            + #"  error_message:     could not find matching processor token\n"#
-            + #"  request_id:        [A-Za-z0-9]+\n"#
-            + #"  status:            400\n"#
-        #expect(run.standardOutput.range(of: #"\n"# + block + #""after the error"\n"#, options: .regularExpression) != nil,
-                "\(run.standardOutput)")
-        #expect(run.standardOutput.hasSuffix("\"after the error\"\n"))
-        #expect(run.standardError.range(of: "^" + block + #"stack traceback:\n\t\[C\]: in method 'processor_auth_get'"#,
+        // The value printed with print (its text), then the same error raised: its text and a traceback.
+        let text = #"INVALID_PROCESSOR_TOKEN \(INVALID_INPUT\): could not find matching processor token \[request_id [A-Za-z0-9]+, HTTP 400\]\n"#
+        #expect(run.standardOutput.range(of: #"> failure\n"# + text, options: .regularExpression) != nil, "\(run.standardOutput)")
+        #expect(run.standardOutput.hasSuffix("after the error\n> \n"))
+        #expect(run.standardError.range(of: "^" + text + #"stack traceback:\n\t\[C\]: in method 'processor_auth_get'\n\tstdin:1: in main chunk\n\t\[C\]: in \?\n$"#,
                                         options: .regularExpression) != nil, "\(run.standardError)")
         #expect(!(run.standardOutput + run.standardError).contains("0a1b2c3d"))
         #expect(!(run.standardOutput + run.standardError).contains("\u{1B}"))

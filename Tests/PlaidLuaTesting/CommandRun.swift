@@ -67,7 +67,8 @@ public struct CommandRun: Sendable {
         let input = try ChildProcess.pipe(), output = try ChildProcess.pipe(), errors = try ChildProcess.pipe()
         let child: ChildProcess
         do {
-            child = try ChildProcess(path.path, arguments: arguments,
+            // Started by name, as from PATH: messages begin with it, as lua's begin with argv[0].
+            child = try ChildProcess(path.path, arguments: arguments, argumentZero: path.lastPathComponent,
                                      environment: Self.environment(adding: environment), directory: directory?.path,
                                      standardInput: input.read, standardOutput: output.write, standardError: errors.write)
         } catch {

@@ -22,7 +22,8 @@ public final class RunningCommand {
         guard output >= 0, errors >= 0, input >= 0 else {
             throw ChildProcessError(message: "cannot open the files for plaidlua's input and output: \(String(cString: strerror(errno)))")
         }
-        process = try ChildProcess(CommandRun.executable.path, arguments: arguments, environment: CommandRun.environment(adding: environment),
+        process = try ChildProcess(CommandRun.executable.path, arguments: arguments, argumentZero: CommandRun.executable.lastPathComponent,
+                                   environment: CommandRun.environment(adding: environment),
                                    directory: directory?.path, standardInput: input, standardOutput: output, standardError: errors)
     }
 

@@ -118,12 +118,11 @@ end
 support.readable = parts.readable
 support.is_error_value = is_error_value
 
---- A value as `print` may show it: a Plaid token masked, a secret hidden, anything else as it is.
+--- A value as `print` may show it: a string with its secrets cut out and its tokens masked,
+--- anything else as it is.
 function support.masked(value)
   if type(value) ~= "string" then return value end
-  if parts.is_secret(value) then return "<redacted>" end
-  if is_token(value) then return plaid.mask(value) end
-  return value
+  return parts.redact(value)
 end
 
 --- The prompt `lua` would show: `_PROMPT` (or `_PROMPT2` for a continued chunk) as `tostring`
