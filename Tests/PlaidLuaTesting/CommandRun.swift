@@ -61,14 +61,15 @@ public struct CommandRun: Sendable {
     }
 
     /// Runs the program at `path` (a copy of a built binary, say) as ``plaidlua(_:input:environment:directory:)`` does.
-    public static func program(at path: URL, _ arguments: [String], input: String = "",
+    /// - Parameter argumentZero: what the program sees itself started as; its file name when `nil`.
+    public static func program(at path: URL, _ arguments: [String], input: String = "", argumentZero: String? = nil,
                                environment: [String: String] = [:], directory: URL? = nil) throws -> CommandRun {
         let standardInput = input
         let input = try ChildProcess.pipe(), output = try ChildProcess.pipe(), errors = try ChildProcess.pipe()
         let child: ChildProcess
         do {
             // Started by name, as from PATH: messages begin with it, as lua's begin with argv[0].
-            child = try ChildProcess(path.path, arguments: arguments, argumentZero: path.lastPathComponent,
+            child = try ChildProcess(path.path, arguments: arguments, argumentZero: argumentZero ?? path.lastPathComponent,
                                      environment: Self.environment(adding: environment), directory: directory?.path,
                                      standardInput: input.read, standardOutput: output.write, standardError: errors.write)
         } catch {
