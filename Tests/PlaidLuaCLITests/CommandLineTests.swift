@@ -106,6 +106,19 @@ import Testing
         #expect(run.standardError.contains("stack traceback"))
     }
 
+    /// A C function (a long pattern match) never reaches the hook the first Ctrl-C sets; the second
+    /// ends the process by the signal, as with lua.
+    @Test func aSecondCtrlCEndsAScriptStuckInACFunction() throws {
+        let running = try RunningCommand(["-e", "print('searching'); io.stdout:flush(); string.find(string.rep('a', 100000), '.*b')"])
+        #expect(running.waitUntil { running.standardOutputSoFar == "searching\n" })
+        running.signal(SIGINT)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!running.hasEnded, "one Ctrl-C cannot stop a C function")
+        running.signal(SIGINT)
+        #expect(running.waitUntil(seconds: 10) { running.hasEnded })
+        #expect(running.endedBySignal)
+    }
+
     @Test func ctrlCCancelsAWaitingCall() throws {
         let running = try RunningCommand(["-e", "print('waiting'); io.stdout:flush(); require('task').sleep(60); print('woke')"])
         #expect(running.waitUntil { running.standardOutputSoFar == "waiting\n" })
@@ -142,9 +155,28 @@ import Testing
         #expect(run.standardOutput == "from LUA_PATH\tfrom user scripts\n")
     }
 
-    @Test func shippedScriptsAreOnThePackagePath() throws {
-        let check = try CommandRun.plaidlua(["-e", "print(package.path:find('" + CommandRun.packageRoot.path + "/scripts/?.lua', 1, true) ~= nil)"])
-        #expect(check.standardOutput == "true\n")
+    /// The scripts folders are part of the default path: what applies without `LUA_PATH`, what
+    /// `;;` stands for, and what `-E` keeps; `LUA_PATH_5_4` wins over `LUA_PATH`, and either one
+    /// alone replaces the default, as in lua.
+    @Test func theScriptsFoldersArePartOfTheDefaultPathThatLuaPathReplaces() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-paths-\(UUID().uuidString)").path
+        let shipped = CommandRun.packageRoot.path + "/scripts"
+        let prefix = "\(shipped)/?.lua;\(shipped)/?/init.lua;\(home)/scripts/?.lua;\(home)/scripts/?/init.lua;"
+        func path(_ environment: [String: String], _ options: [String] = []) throws -> String {
+            let run = try CommandRun.plaidlua(options + ["-e", "io.write(package.path)"], environment: environment.merging(["PLAIDLUA_HOME": home]) { $1 })
+            #expect(run.status == 0, "\(run.standardError)")
+            return run.standardOutput
+        }
+        let luaDefault = try path([:]).dropFirst(prefix.count)
+        #expect(try path([:]) == prefix + luaDefault)
+        #expect(luaDefault.hasSuffix("./?.lua;./?/init.lua"), "Lua's own default follows: \(luaDefault)")
+        #expect(try path(["LUA_PATH": "x"]) == "x")
+        #expect(try path(["LUA_PATH": "x", "LUA_PATH_5_4": "y"]) == "y")
+        #expect(try path(["LUA_PATH": "a;;b"]) == "a;" + prefix + luaDefault + ";b")
+        #expect(try path(["LUA_PATH": ";;"]) == prefix + luaDefault)
+        #expect(try path(["LUA_PATH": "x"], ["-E"]) == prefix + luaDefault)
+        let cpath = try CommandRun.plaidlua(["-e", "io.write(package.cpath)"], environment: ["LUA_CPATH": "c;;"])
+        #expect(cpath.standardOutput.hasPrefix("c;/usr/local/lib/lua/5.4/?.so"), "\(cpath.standardOutput)")
     }
 
     @Test func safeModeRemovesWhatCouldEscape() throws {

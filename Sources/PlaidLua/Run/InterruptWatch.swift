@@ -28,7 +28,8 @@ package final class InterruptWatch {
             guard state.isOn.load(ordering: .relaxed) else { return }
             if state.interrupts.add(1, ordering: .relaxed).newValue > 1, state.secondEndsProcess.load(ordering: .relaxed) {
                 signal(SIGINT, SIG_DFL)
-                raise(SIGINT)
+                // To the process, not this thread: dispatch's threads block signals, so a raise() stays pending.
+                kill(getpid(), SIGINT)
             }
             runtime.interrupt()
             runtime.cancelAll()

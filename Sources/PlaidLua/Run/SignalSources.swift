@@ -13,7 +13,9 @@ package func makeSignalSources(_ signals: [Int32], label: String,
         let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
         let registered = DispatchSemaphore(value: 0)
         source.setRegistrationHandler { registered.signal() }
-        source.setEventHandler { handler(number) }
+        // Signals that arrive together reach the handler once; each of them counts (a second
+        // Ctrl-C ends a script).
+        source.setEventHandler { for _ in 0..<max(1, Int(source.data)) { handler(number) } }
         source.activate()
         _ = registered.wait(timeout: .now() + 2)
         return source
