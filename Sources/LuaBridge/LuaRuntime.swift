@@ -233,9 +233,6 @@ struct SameThread<Value>: @unchecked Sendable {
 }
 
 extension LuaRuntime {
-    /// The Lua release this runtime was built against, such as `Lua 5.4.4`.
-    public static var luaRelease: String { String(cString: clua_release()) }
-
     /// Lua's release and copyright line, as `lua -v` prints it.
     public static var luaCopyright: String { String(cString: clua_copyright()) }
 }

@@ -41,13 +41,7 @@ import Testing
 
     @Test func callsInTheScriptsOwnCoroutinesAndUnderPcallGetTheirResults() async throws {
         let runtime = try LuaRuntime()
-        await runtime.register("double_later") { call in
-            let n = try call.integer(1)
-            return .suspend {
-                try await Task.sleep(for: .milliseconds(1))
-                return [.integer(n * 2)]
-            }
-        }
+        await runtime.registerDoubleLater()
         let result = try await runtime.runMain("""
             local gen = coroutine.wrap(function(a)
               local b = coroutine.yield(double_later(a))

@@ -22,6 +22,19 @@ actor Gate {
     }
 }
 
+extension LuaRuntime {
+    /// `double_later(n)`: 2n, after a suspension of a millisecond.
+    func registerDoubleLater() {
+        register("double_later") { call in
+            let n = try call.integer(1)
+            return .suspend {
+                try await Task.sleep(for: .milliseconds(1))
+                return [.integer(n * 2)]
+            }
+        }
+    }
+}
+
 @Suite struct SchedulerTests {
     @Test func suspendedCallLooksBlockingToTheScript() async throws {
         let runtime = try LuaRuntime()
@@ -96,13 +109,7 @@ actor Gate {
 
     @Test func aCallInsideTheScriptsOwnCoroutineIsNotLost() async throws {
         let runtime = try LuaRuntime()
-        await runtime.register("double_later") { call in
-            let n = try call.integer(1)
-            return .suspend {
-                try await Task.sleep(for: .milliseconds(1))
-                return [.integer(n * 2)]
-            }
-        }
+        await runtime.registerDoubleLater()
         let result = try await runtime.run("""
             local gen = coroutine.wrap(function(a)
               local b = coroutine.yield(double_later(a))

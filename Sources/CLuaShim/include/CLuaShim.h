@@ -18,7 +18,6 @@ static inline void *clua_getextraspace(lua_State *L) { return lua_getextraspace(
 static inline int clua_loadbuffer(lua_State *L, const char *buf, size_t size, const char *name, const char *mode) {
     return luaL_loadbufferx(L, buf, size, name, mode);
 }
-static inline const char *clua_release(void) { return LUA_RELEASE; }
 static inline const char *clua_copyright(void) { return LUA_COPYRIGHT; }
 static inline long long clua_mininteger(void) { return LUA_MININTEGER; }
 
