@@ -266,15 +266,13 @@ extension LuaRuntime {
         if let stale = owner.pendingTicket { forget(stale)?.work.cancel() }
         lastID += 1
         let ticket = lastID
-        // Detached: a task inheriting the actor would first need the runtime's thread, which a
-        // wait in place holds.
-        let work = Task.detached {
+        // On the runtime's thread, as work a wait in place can run (an actor job could not).
+        let work = Task.detached(executorPreference: executor.work) {
             let result: Result<[LuaValue], any Error>
             do { result = .success(try await work()) } catch { result = .failure(error) }
-            self.post(.completed(ticket: ticket, result: result))
+            if self.executor.post(.completed(ticket: ticket, result: result)) { await self.readMessages() }
         }
-        tickets[ticket] = Ticket(coroutine: owner.task.id, threads: [thread], work: work)
-        waitingThreads[thread] = ticket
+        tickets[ticket] = Ticket(coroutine: owner.task.id, caller: thread, work: work)
         owner.pendingTicket = ticket
         guard lua_isyieldable(thread) != 0 else {
             let count = push(waitInPlace(for: ticket), onto: thread)
@@ -321,7 +319,7 @@ extension LuaRuntime {
         while true {
             drain()
             if let result = resultsInPlace.removeValue(forKey: ticket) { return result }
-            for message in executor.waitForMessages() { read(message) }
+            for message in executor.runWorkUntilMessages() { read(message) }
         }
     }
 
@@ -358,11 +356,10 @@ extension LuaRuntime {
         resume(coroutine, delivering: result)
     }
 
-    /// Removes a ticket and the threads waiting on it.
+    /// Removes a ticket.
     @discardableResult
     func forget(_ ticket: Int) -> Ticket? {
         guard let entry = tickets.removeValue(forKey: ticket) else { return nil }
-        for thread in entry.threads where waitingThreads[thread] == ticket { waitingThreads[thread] = nil }
         if lastYieldedTicket == ticket { lastYieldedTicket = nil }
         return entry
     }
@@ -398,16 +395,14 @@ extension LuaRuntime {
         switch request {
         case CLUA_WAIT_PASSED:
             if let ticket = lastYieldedTicket {
-                tickets[ticket]?.threads.append(coroutine)
-                waitingThreads[coroutine] = ticket
+                tickets[ticket]?.passedThrough.append(coroutine)
             }
             return 0
         case CLUA_WAIT_IN_PLACE:
             var result: Result<[LuaValue], any Error> = .failure(LuaError(kind: .runtime, message: "the call this coroutine waited for is gone"))
             if let ticket = lastYieldedTicket {
                 lastYieldedTicket = nil
-                tickets[ticket]?.threads.append(coroutine)
-                waitingThreads[coroutine] = ticket
+                tickets[ticket]?.passedThrough.append(coroutine)
                 result = waitInPlace(for: ticket)
             }
             // The sentinel stays while it waits, so a close from elsewhere cancels the call;
@@ -415,7 +410,9 @@ extension LuaRuntime {
             if clua_iswaiting(coroutine) != 0 { lua_settop(coroutine, -2) }
             return push(result, onto: coroutine)
         default:
-            if let ticket = waitingThreads[coroutine] { cancelCall(ticket) }
+            // Rare (a close of a coroutine that waits), so a search rather than an index kept per call.
+            let waitedFor = tickets.first { $0.value.caller == coroutine || $0.value.passedThrough.contains(coroutine) }
+            if let ticket = waitedFor?.key { cancelCall(ticket) }
             return 0
         }
     }

@@ -47,9 +47,6 @@ public actor LuaRuntime {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     var coroutines: [Int: Coroutine] = [:]
     var tickets: [Int: Ticket] = [:]
-    /// Which ticket each waiting thread waits for: the caller's, and every script coroutine the
-    /// wait passed through on its way out (so `coroutine.close` of any of them cancels the call).
-    var waitingThreads: [OpaquePointer: Int] = [:]
     /// The ticket of the last wait that yielded, which the routed coroutine library passes on.
     var lastYieldedTicket: Int?
     /// Results of waits in place that arrived while the wait's frame was not the innermost.
@@ -92,7 +89,10 @@ public actor LuaRuntime {
         /// Whether a frame on the runtime's thread waits for it in place (instead of the
         /// coroutine being suspended until the result resumes it).
         var inPlace = false
-        var threads: [OpaquePointer]
+        /// The thread that made the call, and the script coroutines the wait passed through on
+        /// its way out: `coroutine.close` of any of them cancels the call.
+        let caller: OpaquePointer
+        var passedThrough: [OpaquePointer] = []
         let work: Task<Void, Never>
     }
 
@@ -214,7 +214,6 @@ public actor LuaRuntime {
     public func close() {
         for ticket in tickets.values { ticket.work.cancel() }
         tickets = [:]
-        waitingThreads = [:]
         ready = []
         cancelledWhileRunning = []
         coroutines = [:]
