@@ -239,7 +239,9 @@ extension LuaRuntime {
                 for value in values { try stack.push(value) }
                 return Int32(values.count)
             case .suspend(let work):
-                return try suspend(thread, for: function.name, work)
+                return try suspend(thread, for: function.name, onRuntimeThread: false, work)
+            case .suspendWaiting(let work):
+                return try suspend(thread, for: function.name, onRuntimeThread: true, work)
             case .decodedJSON(let argument):
                 var length = 0
                 guard let text = lua_tolstring(thread, Int32(argument), &length) else {
@@ -256,9 +258,10 @@ extension LuaRuntime {
         }
     }
 
-    /// Starts a host call's work. Where the calling thread can yield, it yields the pending
+    /// Starts a host call's work, on Swift's pool or on the runtime's thread. Where the calling thread can yield, it yields the pending
     /// sentinel and the runtime resumes it with the result; where it cannot, the call waits here.
-    func suspend(_ thread: OpaquePointer, for name: String, _ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {
+    func suspend(_ thread: OpaquePointer, for name: String, onRuntimeThread: Bool,
+                 _ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {
         guard let owner = running else {
             throw LuaError(kind: .runtime, message: "'\(name)' was called while no Lua code runs")
         }
@@ -266,8 +269,8 @@ extension LuaRuntime {
         if let stale = owner.pendingTicket { forget(stale)?.work.cancel() }
         lastID += 1
         let ticket = lastID
-        // On the runtime's thread, as work a wait in place can run (an actor job could not).
-        let work = Task.detached(executorPreference: executor.work) {
+        // Work on the runtime's thread runs also during a wait in place (an actor job could not).
+        let work = Task.detached(executorPreference: onRuntimeThread ? executor.work : nil) {
             let result: Result<[LuaValue], any Error>
             do { result = .success(try await work()) } catch { result = .failure(error) }
             if self.executor.post(.completed(ticket: ticket, result: result)) { await self.readMessages() }
