@@ -13,9 +13,10 @@ public enum LuaReturn {
     /// raise its error at the call site (where `pcall` can catch it). The work runs on Swift's
     /// pool, beside the Lua code that goes on meanwhile.
     case suspend(@Sendable () async throws -> [LuaValue])
-    /// As ``suspend(_:)``, for work that is mostly waiting (a sleep, another task's end): it runs
-    /// on the runtime's own thread, so the coroutine comes back without a thread switch.
-    case suspendWaiting(@Sendable () async throws -> [LuaValue])
+    /// As ``suspend(_:)``, for work that is short or only waits (a sleep, another task's end, the
+    /// next item of a queue): it runs on the runtime's own thread, so the coroutine comes back
+    /// without a thread switch.
+    case suspendLight(@Sendable () async throws -> [LuaValue])
     /// Return the JSON text that is argument `argument` (a Lua string, which the function has
     /// checked) decoded into Lua values, built on the Lua stack with no Swift value in between.
     case decodedJSON(argument: Int)

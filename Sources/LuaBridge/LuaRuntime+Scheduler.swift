@@ -240,7 +240,7 @@ extension LuaRuntime {
                 return Int32(values.count)
             case .suspend(let work):
                 return try suspend(thread, for: function.name, onRuntimeThread: false, work)
-            case .suspendWaiting(let work):
+            case .suspendLight(let work):
                 return try suspend(thread, for: function.name, onRuntimeThread: true, work)
             case .decodedJSON(let argument):
                 var length = 0

@@ -12,12 +12,12 @@ extension LuaRuntime {
                 let seconds = try call.number(1)
                 guard seconds >= 0, seconds.isFinite else { throw call.argumentError(1, "a number of seconds >= 0 expected") }
                 let clock = call.runtime.options.sleepClock
-                return .suspendWaiting {
+                return .suspendLight {
                     try await clock.sleep(.seconds(seconds))
                     return []
                 }
             },
-            "yield": { _ in .suspendWaiting { await Task.yield(); return [] } },
+            "yield": { _ in .suspendLight { await Task.yield(); return [] } },
         ]
     }
 }

@@ -42,7 +42,7 @@ public final class LuaTask: LuaUserdata {
         [
             "wait": { call in
                 let task = try call.object(1, as: LuaTask.self)
-                return .suspendWaiting { try await task.value() }
+                return .suspendLight { try await task.value() }
             },
             "cancel": { call in
                 let task = try call.object(1, as: LuaTask.self)

@@ -230,7 +230,7 @@ public struct BatchRunner {
                 return .value(.string(LuaBytes(bytes)))
             },
             "next": { _ in
-                .suspend {
+                .suspendLight {
                     guard let issued = try await feed.next() else { return [] }
                     rememberTokens(in: issued.record)
                     return [.integer(Int64(issued.place)), .integer(Int64(issued.line)), issued.record]
@@ -249,7 +249,7 @@ public struct BatchRunner {
                         "message": .string(context.redact("the handler's result cannot be written as JSON: \(error)")),
                     ]), options: .init(sortsKeys: true))
                 }
-                return .suspend { [ok, json] in
+                return .suspendLight { [ok, json] in
                     try await feed.finish(place: place, line: line, ok: ok, json: json)
                     return []
                 }
