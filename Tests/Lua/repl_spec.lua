@@ -138,17 +138,17 @@ return {
   { "the print style hands the values to the global print, masked", function(t)
     local printed
     local saved = print
-    print = function(...) printed = table.pack(...) end
+    rawset(_G, "print", function(...) printed = table.pack(...) end)
     local status, shown = evaluator("'a', 'hunter2 here', nil", true, "print")
-    print = saved
+    rawset(_G, "print", saved)
     t.equal(status, "ok")
     t.equal(shown, "")
     t.equal(printed.n, 3)
     t.equal(printed[1], "a")
     t.equal(printed[2], "<redacted> here")
-    print = nil
+    rawset(_G, "print", nil)
     status, shown = evaluator("1", true, "print")
-    print = saved
+    rawset(_G, "print", saved)
     t.equal(status, "error")
     t.matches(shown, "^error calling 'print' %(attempt to call a nil value%)")
   end },

@@ -21,7 +21,8 @@ local traceback = debug and debug.traceback or function(message) return message 
 --- traceback), or "(error object is a T value)" followed by what it holds; a Plaid or
 --- PlaidLua error keeps its traceback, and on a terminal it reads as a block.
 local function handler(raised)
-  local text, with_traceback = nil, true
+  local text
+  local with_traceback = true
   if support.is_error_value(raised) then
     text = style == "inspect" and support.error_block(raised) or tostring(raised)
   elseif type(raised) == "string" or math.type(raised) then
