@@ -16,6 +16,8 @@ struct BatchCommand: AsyncParsableCommand {
             Exit status: 0 every record succeeded, 3 some failed, 1 the run could not start or was stopped (Ctrl-C, --timeout), \
             2 usage error.
             See docs/batch.md.
+            Example:
+              plaidlua batch scripts/fetch_balance.lua --input tokens.csv --output balances.jsonl --concurrency 64
             """
     )
 

@@ -12,6 +12,8 @@ struct LogCommand: ParsableCommand {
         discussion: """
             The log is $PLAIDLUA_HOME/audit.sqlite; PLAIDLUA_AUDIT=off keeps runs from writing it. \
             Tokens in it are masked and it never holds a secret. See docs/audit.md.
+            Example:
+              plaidlua log --since 1h --errors
             """
     )
 

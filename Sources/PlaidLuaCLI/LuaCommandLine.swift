@@ -61,7 +61,7 @@ enum LuaCommandLine {
             case "-i":
                 run.interactive = true
                 run.printsVersion = true
-            case "-v":
+            case "-v", "--version":
                 run.printsVersion = true
             default:
                 let option = String(argument.prefix(2))
@@ -127,16 +127,19 @@ enum LuaCommandLine {
 
     static let usage = """
         usage: plaidlua [options] [script [args]]
-               plaidlua batch HANDLER.lua --input FILE --output FILE [options]   (see plaidlua batch --help)
-               plaidlua sandbox serve|credentials|reset [options]                 (see plaidlua sandbox --help)
-               plaidlua profiles list|show NAME                                   (see plaidlua profiles --help)
-               plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]    (see plaidlua log --help)
+               plaidlua run NAME [args]        run a shipped or user script by name (plaidlua scripts lists them)
+               plaidlua batch HANDLER.lua --input FILE --output FILE [options]
+               plaidlua sandbox serve|credentials|reset [options]
+               plaidlua profiles list|show NAME
+               plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]
+               plaidlua help [COMMAND]         what a command does, with an example
+               plaidlua completion bash|zsh|fish
         Available options are:
           -e stat   execute string 'stat'
           -i        enter interactive mode after executing 'script'
           -l mod    require library 'mod' into global 'mod'
           -l g=mod  require library 'mod' into global 'g'
-          -v        show version information
+          -v        show version information (also --version)
           -E        ignore environment variables
           -W        turn warnings on
           --safe    run untrusted code: no io, os.execute, C modules, binary chunks or debug; require only
@@ -146,5 +149,7 @@ enum LuaCommandLine {
           --memory-limit n   let Lua hold at most n bytes (64M, 512K, 2G)
           --        stop handling options
           -         stop handling options and execute stdin
+        Example:
+          plaidlua run quickstart --format table
         """
 }

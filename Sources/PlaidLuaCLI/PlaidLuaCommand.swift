@@ -6,17 +6,38 @@ import PlaidLuaScripts
 @main
 enum PlaidLuaCommand {
     static func main() async {
-        let arguments = CommandLine.arguments
+        var arguments = CommandLine.arguments
         let global = GlobalOptions(arguments)
         if let subcommand = global.subcommand {
             let rest = Array(arguments[(global.consumed + 1)...])
             switch subcommand {
+            case "run":
+                // `plaidlua run NAME ARGS...` is `plaidlua PATH-OF-NAME ARGS...`, options before it kept.
+                if rest.first == "--help" { exit(await HelpCommand.run(topic: "run", executable: arguments[0])) }
+                guard let name = rest.first, !name.hasPrefix("-") else {
+                    printError("plaidlua: 'run' needs a script's name (see 'plaidlua scripts')")
+                    exit(2)
+                }
+                let paths = ScriptPaths.discover(environment: ProcessInfo.processInfo.environment,
+                                                 executable: ScriptPaths.runningExecutable(argumentZero: arguments[0]))
+                guard let path = paths.script(named: name) else {
+                    let folders = [paths.shipped, paths.user].compactMap { $0 }.joined(separator: " or ")
+                    printError("plaidlua: no script named '\(name)' in \(folders) (see 'plaidlua scripts')")
+                    exit(2)
+                }
+                arguments = Array(arguments[..<global.consumed]) + [path] + rest.dropFirst()
+            case "completion":
+                exit(CompletionCommand.run(arguments: rest))
+            case "scripts":
+                exit(ScriptsCommand.run(arguments: rest, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
+            case "help":
+                exit(await HelpCommand.run(topic: rest.first, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "batch":
                 exit(await BatchCommand.run(arguments: global.forwarded + rest,
                                             executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "sandbox", "profiles", "log":
                 if !global.forwarded.isEmpty {
-                    printError("plaidlua: --safe and --profile apply to scripts, the REPL and batch, not to '\(subcommand)' "
+                    printError("plaidlua: --safe, --profile and the limits apply to scripts, the REPL and batch, not to '\(subcommand)' "
                         + "(see 'plaidlua --help')")
                     exit(2)
                 }
@@ -65,10 +86,12 @@ enum PlaidLuaCommand {
     }
 }
 
-/// `--safe` and `--profile NAME` given before a subcommand (`plaidlua --safe batch …`), which
-/// the subcommand receives as if they followed it.
+/// `--safe`, `--profile NAME`, `--timeout S` and `--memory-limit N` given before a subcommand
+/// (`plaidlua --safe batch …`), which the subcommand receives as if they followed it.
 struct GlobalOptions {
-    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log"]
+    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log", "run", "scripts", "help", "completion"]
+
+    static let valued = ["--profile", "--timeout", "--memory-limit"]
 
     /// The options, spelled for the subcommand's own parser.
     private(set) var forwarded: [String] = []
@@ -84,10 +107,10 @@ struct GlobalOptions {
             if argument == "--safe" {
                 options.append(argument)
                 index += 1
-            } else if argument == "--profile", index + 1 < arguments.count {
+            } else if Self.valued.contains(argument), index + 1 < arguments.count {
                 options += [argument, arguments[index + 1]]
                 index += 2
-            } else if argument.hasPrefix("--profile=") {
+            } else if Self.valued.contains(where: { argument.hasPrefix($0 + "=") }) {
                 options.append(argument)
                 index += 1
             } else {

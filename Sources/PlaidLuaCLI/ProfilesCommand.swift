@@ -11,6 +11,8 @@ struct ProfilesCommand: ParsableCommand {
             The config file is $PLAIDLUA_CONFIG, else $XDG_CONFIG_HOME/plaidlua/config.toml, else \
             ~/.config/plaidlua/config.toml. Use a profile with 'plaidlua --profile NAME …', PLAIDLUA_PROFILE, \
             or plaid.client{ profile = "NAME" }. See docs/security.md.
+            Example:
+              plaidlua profiles show production
             """,
         subcommands: [List.self, Show.self]
     )
@@ -45,8 +47,15 @@ struct ProfilesCommand: ParsableCommand {
             return names.prefix(3).joined(separator: ",") + " +\(names.count - 3)"
         }
 
+        @Flag(help: "Only the profiles' names, one a line (for shell completion).")
+        var names = false
+
         func run() throws {
             let config = try ProfilesCommand.loadConfig()
+            if names {
+                for name in config.profiles.keys.sorted() { printLine(name) }
+                return
+            }
             guard !config.profiles.isEmpty else {
                 printLine("no profiles in \(config.path)")
                 return

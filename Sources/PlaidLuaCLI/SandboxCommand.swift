@@ -9,6 +9,10 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plaidlua sandbox",
         abstract: "Run and manage the offline Plaid sandbox.",
+        discussion: """
+            Example:
+              plaidlua sandbox serve --port 8484 & plaidlua sandbox credentials --write-profile team
+            """,
         subcommands: [Serve.self, Credentials.self, Reset.self]
     )
 

@@ -123,7 +123,7 @@ import Testing
         }
         let usage = try plaidlua(["--safe", "sandbox", "serve"])
         #expect(usage.status == 2)
-        #expect(usage.standardError.contains("--safe and --profile apply to scripts"))
+        #expect(usage.standardError.contains("--safe, --profile and the limits apply to scripts"))
     }
 
     // MARK: Files

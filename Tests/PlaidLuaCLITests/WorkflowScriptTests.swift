@@ -107,6 +107,13 @@ import Testing
         let bound = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86400))
         let withBound = try script("fetch_balance", ["--processor-token", token, "--processor", "dwolla", "--min-last-updated", bound])
         #expect(withBound.status == 0, "\(withBound.standardError)")
+        let withAnAge = try script("fetch_balance", ["--processor-token", token, "--processor", "dwolla", "--min-last-updated", "24h"])
+        #expect(withAnAge.status == 0, "\(withAnAge.standardError)")
+        let garbled = try script("fetch_balance", ["--processor-token", token, "--processor", "dwolla", "--min-last-updated", "yesterday"])
+        #expect(garbled.status == 2)
+        #expect(garbled.standardError.hasPrefix(
+            "fetch_balance: option '--min-last-updated' needs an age such as 24h, 30m or 2d, or an ISO 8601 time"), "\(garbled.standardError)")
+        #expect(garbled.standardError.hasSuffix(", not 'yesterday' (see 'plaidlua fetch_balance.lua --help')\n"))
     }
 
     @Test func aWrongPartnerFailsWithOneLine() throws {

@@ -12,10 +12,24 @@
 --   }, { ... })
 --
 -- Option names become fields with dashes turned into underscores (`options.processor_token`).
--- A usage error prints one line, with a pointer to --help, on stderr and exits with status 2; `--help` prints
--- the usage and exits with 0.
+-- An option with `convert = function(value) return converted or nil, what_it_needs end` is
+-- converted as it is read (`cli.moment` for times). A usage error prints one line, with a pointer
+-- to --help, on stderr and exits with status 2; `--help` prints the usage and exits with 0.
+
+local plaid = require "plaid"
 
 local cli = {}
+
+local seconds_per = { s = 1, m = 60, h = 3600, d = 86400, w = 604800 }
+
+--- A time as people type it: an age back from now (`30m`, `24h`, `2d`, `1w`) or an ISO 8601
+--- time or date. Returns the ISO 8601 text, or nil and what was expected.
+function cli.moment(text)
+  local count, unit = tostring(text):match("^(%d+)([smhdw])$")
+  if count then return plaid.iso8601(plaid.now() - tonumber(count) * seconds_per[unit]) end
+  if plaid.parse_time(text) then return text end
+  return nil, "needs an age such as 24h, 30m or 2d, or an ISO 8601 time such as 2026-05-01T10:00:00Z"
+end
 
 local function field_name(option)
   return (option.name:gsub("-", "_"))
@@ -77,6 +91,11 @@ function cli.parse(spec, argv, exit)
         if not allowed then
           return fail(spec, ("option '--%s' must be one of %s, not '%s'"):format(name, table.concat(option.choices, ", "), value))
         end
+      end
+      if option.convert then
+        local converted, needs = option.convert(value)
+        if converted == nil then return fail(spec, ("option '--%s' %s, not '%s'"):format(name, needs, value)) end
+        value = converted
       end
       values[field_name(option)] = value
     end

@@ -21,11 +21,16 @@ public struct ScriptPaths: Sendable, Equatable {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? argumentZero
     }
 
+    /// Beside the real binary: `share/plaidlua/scripts` of the prefix it is installed in (the
+    /// binary in `PREFIX/bin`, or in `PREFIX/lib/plaidlua` as install.sh puts it), else the
+    /// `scripts/` of the source tree a development build lives in.
     private static func shippedScripts(near executable: String) -> String? {
         let manager = FileManager.default
         var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        let installed = folder.appendingPathComponent("../share/plaidlua/scripts").standardizedFileURL.path
-        if manager.fileExists(atPath: installed) { return installed }
+        for prefix in ["..", "../.."] {
+            let installed = folder.appendingPathComponent(prefix + "/share/plaidlua/scripts").standardizedFileURL.path
+            if manager.fileExists(atPath: installed) { return installed }
+        }
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("scripts").path
             if manager.fileExists(atPath: folder.appendingPathComponent("Package.swift").path), manager.fileExists(atPath: candidate) {
@@ -47,6 +52,48 @@ public struct ScriptPaths: Sendable, Equatable {
     /// scripts and the shipped ones; never the current directory or the system's Lua folders.
     public func safeSearchPath(scriptFolder: String?) -> String {
         ([scriptFolder, user, shipped].compactMap { $0 }).map { "\($0)/?.lua;\($0)/?/init.lua" }.joined(separator: ";")
+    }
+
+    /// A script run by name (`plaidlua run NAME`): `NAME.lua` in the shipped scripts, then in
+    /// the user scripts, as `require` searches them.
+    public func script(named name: String) -> String? {
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        let file = name.hasSuffix(".lua") ? name : name + ".lua"
+        return [shipped, user].compactMap { $0 }.map { $0 + "/" + file }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// One script `plaidlua scripts` lists.
+    public struct Listed: Equatable, Sendable {
+        public let name: String
+        public let path: String
+        /// Its workflow's `summary`, else its first comment line.
+        public let summary: String
+    }
+
+    /// The scripts that run by name, shipped ones first; a user script with a shipped one's
+    /// name is not listed, since the shipped one runs.
+    public func listed() -> [Listed] {
+        var seen = Set<String>()
+        var found: [Listed] = []
+        for folder in [shipped, user].compactMap({ $0 }) {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for file in files.sorted() where file.hasSuffix(".lua") {
+                let name = String(file.dropLast(4))
+                guard seen.insert(name).inserted else { continue }
+                let path = folder + "/" + file
+                found.append(Listed(name: name, path: path, summary: Self.summary(of: path)))
+            }
+        }
+        return found
+    }
+
+    /// What a script says of itself, read without running it: `summary = "..."`, else the text
+    /// of a first `--` comment line.
+    static func summary(of path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
+        if let match = text.firstMatch(of: /summary\s*=\s*"([^"\n]*)"/) { return String(match.1) }
+        let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        return first.hasPrefix("--") ? first.dropFirst(2).trimmingCharacters(in: .whitespaces) : ""
     }
 
     /// The folder of `path` after following symbolic links, whatever the current directory.

@@ -1,0 +1,36 @@
+import Foundation
+
+/// `plaidlua help [COMMAND]`: the usage, or a command's own `--help`.
+enum HelpCommand {
+    static func run(topic: String?, executable: String) async -> Int32 {
+        switch topic {
+        case nil:
+            print(LuaCommandLine.usage)
+            return 0
+        case "batch":
+            return await BatchCommand.run(arguments: ["--help"], executable: executable)
+        case "sandbox":
+            return await SandboxCommand.run(arguments: ["--help"])
+        case "profiles":
+            return ProfilesCommand.run(arguments: ["--help"])
+        case "log":
+            return LogCommand.run(arguments: ["--help"])
+        case "scripts":
+            return ScriptsCommand.run(arguments: ["--help"], executable: executable)
+        case "completion":
+            return CompletionCommand.run(arguments: ["--help"])
+        case "run":
+            print("""
+                usage: plaidlua run NAME [args]
+                Runs the shipped or user script NAME (plaidlua scripts lists them) with its arguments, as
+                'plaidlua PATH/NAME.lua args' would; --safe and --profile go before 'run'.
+                Example:
+                  plaidlua run fetch_balance --processor-token processor-sandbox-… --processor dwolla
+                """)
+            return 0
+        case let other?:
+            printError("plaidlua help: no command '\(other)'; commands: run, scripts, batch, sandbox, profiles, log, completion")
+            return 2
+        }
+    }
+}

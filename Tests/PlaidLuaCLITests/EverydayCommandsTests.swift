@@ -1,0 +1,113 @@
+import Foundation
+import PlaidLuaTesting
+import Testing
+
+/// The commands a user types every day: the version, help with an example for every command,
+/// the shipped scripts by name, and completion scripts that the shells accept.
+@Suite struct EverydayCommandsTests {
+    @Test func versionAnswersAsDashV() throws {
+        let long = try CommandRun.plaidlua(["--version"])
+        let short = try CommandRun.plaidlua(["-v"])
+        #expect(long.status == 0)
+        #expect(long.standardOutput.hasPrefix("PlaidLua "))
+        #expect(long.standardOutput == short.standardOutput)
+    }
+
+    @Test(arguments: ["run", "scripts", "batch", "sandbox", "profiles", "log", "completion"])
+    func everyCommandHasHelpWithAnExample(command: String) throws {
+        let help = try CommandRun.plaidlua(["help", command])
+        #expect(help.status == 0, "\(help.standardError)")
+        #expect(help.standardOutput.contains("Example"), "\(help.standardOutput)")
+        #expect(help.standardOutput.contains("plaidlua \(command == "run" ? "run" : command)"))
+        let dashed = try CommandRun.plaidlua([command, "--help"])
+        #expect(dashed.status == 0, "\(dashed.standardError)")
+        #expect(dashed.standardOutput.contains("Example"))
+    }
+
+    @Test func helpAloneIsTheUsageAndAnUnknownTopicIsNamed() throws {
+        let usage = try CommandRun.plaidlua(["help"])
+        #expect(usage.status == 0)
+        #expect(usage.standardOutput.hasPrefix("usage: plaidlua [options] [script [args]]"))
+        let unknown = try CommandRun.plaidlua(["help", "frobnicate"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.hasPrefix("plaidlua help: no command 'frobnicate'"))
+    }
+
+    @Test func scriptsListsTheShippedOnesWithWhatTheyDo() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-scripts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try "-- Says hello to the team.\nprint('hello')\n".write(to: home.appendingPathComponent("scripts/hello.lua"), atomically: true, encoding: .utf8)
+        let run = try CommandRun.plaidlua(["scripts"], environment: ["PLAIDLUA_HOME": home.path])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.range(of: #"\nfetch_balance +Fetch Balance data with a processor token\.\n"#, options: .regularExpression) != nil,
+                "\(run.standardOutput)")
+        #expect(run.standardOutput.range(of: #"\nhello +Says hello to the team\.\n"#, options: .regularExpression) != nil)
+        let names = try CommandRun.plaidlua(["scripts", "--names"], environment: ["PLAIDLUA_HOME": home.path])
+        #expect(names.standardOutput.split(separator: "\n").contains("quickstart"))
+        #expect(names.standardOutput.split(separator: "\n").contains("hello"))
+    }
+
+    /// By name, from a directory that is not the source tree, with the options before `run` kept.
+    @Test func runFindsAScriptByNameFromAnywhere() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let home = elsewhere.appendingPathComponent("home").path
+        let help = try CommandRun.plaidlua(["run", "fetch_balance", "--help"], environment: ["PLAIDLUA_HOME": home], directory: elsewhere)
+        #expect(help.status == 0, "\(help.standardError)")
+        #expect(help.standardOutput.contains("--processor-token"))
+        let about = try CommandRun.plaidlua(["--timeout", "60", "run", "about"], environment: ["PLAIDLUA_HOME": home], directory: elsewhere)
+        #expect(about.status == 0, "\(about.standardError)")
+        #expect(about.standardOutput.contains("Lua 5.4"))
+        let missing = try CommandRun.plaidlua(["run", "no_such_script"], environment: ["PLAIDLUA_HOME": home], directory: elsewhere)
+        #expect(missing.status == 2)
+        #expect(missing.standardError.hasPrefix("plaidlua: no script named 'no_such_script' in "))
+        let bare = try CommandRun.plaidlua(["run"])
+        #expect(bare.status == 2)
+        #expect(bare.standardError == "plaidlua: 'run' needs a script's name (see 'plaidlua scripts')\n")
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsPassTheirShellsCheck(shell: String) throws {
+        let script = try CommandRun.plaidlua(["completion", shell])
+        #expect(script.status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-completion-\(UUID().uuidString).\(shell)")
+        try script.standardOutput.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let check = try CommandRun.program(at: URL(fileURLWithPath: "/usr/bin/\(shell)"), ["-n", file.path])
+        #expect(check.status == 0, "\(shell) -n: \(check.standardError)")
+        for word in ["run", "batch", "--concurrency", "--since", "--write-profile", "--safe"] {
+            // fish spells an option `-l concurrency`.
+            let spelled = shell == "fish" && word.hasPrefix("--") ? "-l " + word.dropFirst(2) : word
+            #expect(script.standardOutput.contains(spelled), "\(shell) completion lacks \(spelled)")
+        }
+    }
+
+    /// The bash function itself: subcommands, a batch option, script names after `run` and
+    /// profile names after `--profile`, from plaidlua on PATH.
+    @Test func bashCompletesSubcommandsScriptsAndProfiles() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try "[profiles.nightly]\nenv = \"sandbox\"\nclient_id = \"abc\"\nsecret_env = \"NIGHTLY_SECRET\"\n"
+            .write(to: home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let binFolder = CommandRun.executable.deletingLastPathComponent().path
+        let probe = """
+            eval "$(plaidlua completion bash)"
+            complete_line() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _plaidlua; echo "${COMPREPLY[*]}"; }
+            complete_line plaidlua ba
+            complete_line plaidlua batch --conc
+            complete_line plaidlua run fetch_b
+            complete_line plaidlua --profile nig
+            """
+        let run = try CommandRun.program(at: URL(fileURLWithPath: "/usr/bin/bash"), ["-c", probe],
+                                         environment: ["PATH": binFolder + ":/usr/bin:/bin", "PLAIDLUA_HOME": home.path,
+                                                       "PLAIDLUA_CONFIG": home.appendingPathComponent("config.toml").path])
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count >= 4, "\(run.standardOutput)")
+        guard lines.count >= 4 else { return }
+        #expect(lines[0].split(separator: " ").contains("batch"))
+        #expect(lines[1] == "--concurrency")
+        #expect(lines[2] == "fetch_balance")
+        #expect(lines[3] == "nightly")
+    }
+}
