@@ -109,7 +109,14 @@ return {
     local one = help_text("processor_auth_get")
     t.matches(one, "^client:processor_auth_get{...}  →  POST /processor/auth/get\n")
     t.matches(one, "\n    processor_token +string; required\n")
-    t.matches(one, '\n  example:\n    client:processor_auth_get { processor_token = "processor%-sandbox%-…" }$')
+    t.matches(one, '\n  example:\n    partner:processor_auth_get { processor_token = "processor%-sandbox%-…" }$')
+    t.matches(one, '\n  a partner\'s call: use the partner\'s client, such as partner = plaid.client { processor = "dwolla" }\n')
+    local balance = help_text("processor_balance_get")
+    t.matches(balance, "\n    options%.min_last_updated_datetime +string; optional\n", "nested options are listed")
+    local create = help_text("sandbox_public_token_create")
+    t.matches(create, '\n    client:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }$',
+      "an enum array's example is an array")
+    t.matches(create, "\n    initial_products +array of string; required; one of ")
     t.matches(t.fails(help_text, 5), "help: give a method name or a client method")
   end },
   { "help knows a method of the REPL's client", function(t)

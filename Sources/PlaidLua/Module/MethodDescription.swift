@@ -16,6 +16,7 @@ enum MethodDescription {
             "path": .string(endpoint.path),
             "summary": .string(endpoint.summary),
             "effect": .string(endpoint.effect.rawValue),
+            "caller": .string(endpoint.caller.rawValue),
             "fields": fields(endpoint.requestFields),
         ])
     }

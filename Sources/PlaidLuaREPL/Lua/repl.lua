@@ -197,35 +197,54 @@ function support.complete(text)
 end
 
 local function placeholder(field)
-  if field.values then return ('"%s"'):format(field.values[1]) end
   local samples = { access_token = '"access-sandbox-…"', processor_token = '"processor-sandbox-…"',
-    public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"' }
+    public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"',
+    initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"' }
   if samples[field.name] then return samples[field.name] end
-  if field.type == "array" then return field.element_type == "string" and '{ "…" }' or "{ … }" end
+  if field.type == "array" then
+    if field.values then return ('{ "%s" }'):format(field.values[1]) end
+    return field.element_type == "string" and '{ "…" }' or "{ … }"
+  end
+  if field.values then return ('"%s"'):format(field.values[1]) end
   if field.type == "object" then return "{ … }" end
   if field.type == "boolean" then return "true" end
   if field.type == "integer" or field.type == "number" then return "0" end
   return '"…"'
 end
 
-local function describe_method(name)
-  local method = plaid.describe(name)
-  local lines = { ("client:%s{...}  →  POST %s"):format(method.method, method.path), "  " .. method.summary, "  fields:" }
-  local example = {}
-  for _, field in ipairs(method.fields) do
-    local notes = { field.type }
-    if field.required then notes[#notes + 1] = "required" end
+--- One line per field, the fields of an object field below it as `parent.name`.
+local function field_lines(lines, fields, prefix)
+  for _, field in ipairs(fields) do
+    local notes = { field.type == "array" and field.element_type and ("array of " .. field.element_type) or field.type }
+    notes[#notes + 1] = field.required and "required" or "optional"
     if field.nullable then notes[#notes + 1] = "may be plaid.null" end
     if field.values then
       local shown = {}
       for index = 1, math.min(#field.values, 8) do shown[index] = field.values[index] end
       notes[#notes + 1] = "one of " .. table.concat(shown, ", ") .. (#field.values > 8 and ", …" or "")
     end
-    lines[#lines + 1] = ("    %-28s %s"):format(field.name, table.concat(notes, "; "))
+    lines[#lines + 1] = ("    %-36s %s"):format(prefix .. field.name, table.concat(notes, "; "))
+    if field.summary and field.summary ~= "" then lines[#lines + 1] = ("    %-36s %s"):format("", field.summary) end
+    if field.fields then field_lines(lines, field.fields, prefix .. field.name .. ".") end
+  end
+end
+
+local function describe_method(name)
+  local method = plaid.describe(name)
+  local lines = { ("client:%s{...}  →  POST %s"):format(method.method, method.path), "  " .. method.summary }
+  local receiver = "client"
+  if method.caller == "partner" then
+    receiver = "partner"
+    lines[#lines + 1] = "  a partner's call: use the partner's client, such as partner = plaid.client { processor = \"dwolla\" }"
+  end
+  lines[#lines + 1] = "  fields:"
+  field_lines(lines, method.fields, "")
+  local example = {}
+  for _, field in ipairs(method.fields) do
     if field.required then example[#example + 1] = field.name .. " = " .. placeholder(field) end
   end
   lines[#lines + 1] = "  example:"
-  lines[#lines + 1] = ("    client:%s { %s }"):format(method.method, table.concat(example, ", "))
+  lines[#lines + 1] = ("    %s:%s { %s }"):format(receiver, method.method, table.concat(example, ", "))
   return table.concat(lines, "\n")
 end
 
