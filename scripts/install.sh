@@ -3,6 +3,7 @@
 #   PREFIX/bin/plaidlua                       a link to the binary
 #   PREFIX/lib/plaidlua/                      the binary and the Lua files it needs beside it
 #   PREFIX/share/plaidlua/scripts/            the shipped workflows
+#   PREFIX/share/plaidlua/types/              lua-language-server definitions of the plaid module
 #   PREFIX/share/{bash-completion,zsh,fish}/  shell completion
 #
 #   scripts/install.sh [--prefix DIR]         DIR defaults to ~/.local
@@ -57,6 +58,8 @@ mkdir -p "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-fun
 "$home/plaidlua" completion bash > "$prefix/share/bash-completion/completions/plaidlua"
 "$home/plaidlua" completion zsh > "$prefix/share/zsh/site-functions/_plaidlua"
 "$home/plaidlua" completion fish > "$prefix/share/fish/vendor_completions.d/plaidlua.fish"
+
+"$home/plaidlua" types --output "$prefix/share/plaidlua/types" >/dev/null
 
 echo "installed $("$prefix/bin/plaidlua" -v) in $prefix"
 case ":$PATH:" in

@@ -34,7 +34,7 @@ enum CompletionCommand {
 
     static let topOptions = ["-e", "-i", "-l", "-v", "-E", "-W", "--safe", "--profile", "--timeout", "--memory-limit",
                              "--help", "--version"]
-    static let subcommands = ["run", "scripts", "batch", "sandbox", "profiles", "log", "help", "completion"]
+    static let subcommands = ["run", "scripts", "batch", "sandbox", "profiles", "log", "help", "completion", "types"]
 
     /// Every `--option` a command's help names, in order.
     static func options(of command: any ParsableCommand.Type) -> [String] {
@@ -55,6 +55,7 @@ enum CompletionCommand {
             Level(name: "scripts", options: ["--names", "--help"], subcommands: []),
             Level(name: "help", options: [], subcommands: subcommands),
             Level(name: "completion", options: ["--help"], subcommands: ["bash", "zsh", "fish"]),
+            Level(name: "types", options: ["--output", "--help"], subcommands: []),
         ]
     }
 

@@ -19,6 +19,8 @@ enum HelpCommand {
             return ScriptsCommand.run(arguments: ["--help"], executable: executable)
         case "completion":
             return CompletionCommand.run(arguments: ["--help"])
+        case "types":
+            return TypesCommand.run(arguments: ["--help"])
         case "run":
             print("""
                 usage: plaidlua run NAME [args]
@@ -29,7 +31,7 @@ enum HelpCommand {
                 """)
             return 0
         case let other?:
-            printError("plaidlua help: no command '\(other)'; commands: run, scripts, batch, sandbox, profiles, log, completion")
+            printError("plaidlua help: no command '\(other)'; commands: run, scripts, batch, sandbox, profiles, log, completion, types")
             return 2
         }
     }

@@ -134,6 +134,7 @@ enum LuaCommandLine {
                plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]
                plaidlua help [COMMAND]         what a command does, with an example
                plaidlua completion bash|zsh|fish
+               plaidlua types [--output DIR]   lua-language-server definitions of the plaid module
         Available options are:
           -e stat   execute string 'stat'
           -i        enter interactive mode after executing 'script'

@@ -28,6 +28,8 @@ enum PlaidLuaCommand {
                 arguments = Array(arguments[..<global.consumed]) + [path] + rest.dropFirst()
             case "completion":
                 exit(CompletionCommand.run(arguments: rest))
+            case "types":
+                exit(TypesCommand.run(arguments: rest))
             case "scripts":
                 exit(ScriptsCommand.run(arguments: rest, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "help":
@@ -89,7 +91,7 @@ enum PlaidLuaCommand {
 /// `--safe`, `--profile NAME`, `--timeout S` and `--memory-limit N` given before a subcommand
 /// (`plaidlua --safe batch …`), which the subcommand receives as if they followed it.
 struct GlobalOptions {
-    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log", "run", "scripts", "help", "completion"]
+    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log", "run", "scripts", "help", "completion", "types"]
 
     static let valued = ["--profile", "--timeout", "--memory-limit"]
 
