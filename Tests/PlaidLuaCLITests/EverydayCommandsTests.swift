@@ -110,4 +110,35 @@ import Testing
         #expect(lines[2] == "fetch_balance")
         #expect(lines[3] == "nightly")
     }
+
+    /// A processor token read with the developer's client, or an access token with a partner's,
+    /// says which client to use; the error stays Plaid's.
+    @Test func theWrongClientOfTheSandboxSaysWhichToUse() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-hint-\(UUID().uuidString)").path
+        let run = try CommandRun.plaidlua(["-e", """
+            local plaid = require "plaid"
+            local developer, partner = plaid.client(), plaid.client { processor = "dwolla" }
+            local public = developer:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }
+            local item = developer:item_public_token_exchange { public_token = public.public_token }
+            local account = developer:accounts_get { access_token = item.access_token }.accounts[1]
+            local token = developer:processor_token_create { access_token = item.access_token, account_id = account.account_id,
+              processor = "dwolla" }.processor_token
+            local _, wrong = pcall(developer.processor_auth_get, developer, { processor_token = token })
+            print(wrong.error_code, plaid.is_error(wrong), wrong.hint)
+            local _, reverse = pcall(partner.accounts_get, partner, { access_token = item.access_token })
+            print(reverse.error_code, reverse.hint)
+            print(tostring(wrong):find('plaid.client { processor = "dwolla" }', 1, true) ~= nil)
+            print(partner:processor_auth_get { processor_token = token }.numbers ~= nil)
+            """], environment: ["PLAIDLUA_HOME": home])
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(run.standardOutput)")
+        guard lines.count == 4 else { return }
+        #expect(lines[0] == "INVALID_PROCESSOR_TOKEN\ttrue\tprocessor_auth_get is a partner's call: read a processor token with its "
+            + "partner's client, such as plaid.client { processor = \"dwolla\" }")
+        #expect(lines[1] == "INVALID_ACCESS_TOKEN\taccounts_get is the developer's call: this client acts as the partner 'dwolla'; "
+            + "use plaid.client() for access tokens")
+        #expect(lines[2] == "true")
+        #expect(lines[3] == "true")
+    }
 }

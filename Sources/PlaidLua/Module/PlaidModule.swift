@@ -41,7 +41,8 @@ public enum PlaidModule {
                 return .suspend { [.userdata(try await context.makeClient(options))] }
             },
             "is_error": { call in
-                guard let error = call.swiftError(1) as? PlaidClientError else { return .value(.boolean(false)) }
+                let raised = call.swiftError(1)
+                guard let error = (raised as? WrongClientHint)?.error ?? raised as? PlaidClientError else { return .value(.boolean(false)) }
                 return .value(.boolean(error.kind == .plaidError))
             },
             "json_encode": { call in
