@@ -8,9 +8,10 @@ struct BatchCounts: Sendable {
     var records = 0
     var ok = 0
     var failed = 0
-    /// Records a previous run already answered (`--resume`) or outside the shard are not
-    /// counted as records; these are the answered ones.
+    /// Records a previous run already answered (`--resume`), and how many of those failed;
+    /// records outside the shard are not counted at all.
     var skipped = 0
+    var failedBefore = 0
     var inFlight = 0
 }
 
@@ -78,7 +79,10 @@ actor BatchFeed {
             if let shard = settings.shard, !shard.contains(line: record.line) { continue }
             if let wasOK = answered.answer(for: record.line) {
                 counts.skipped += 1
-                if !wasOK { try errors?.write(record.raw + [UInt8(ascii: "\n")]) }
+                if !wasOK {
+                    counts.failedBefore += 1
+                    try errors?.write(record.raw + [UInt8(ascii: "\n")])
+                }
                 continue
             }
             counts.records += 1

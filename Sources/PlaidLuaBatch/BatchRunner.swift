@@ -300,10 +300,14 @@ public struct BatchRunner {
     /// The summary handed to the handler's `finish`, written by `--summary` and printed.
     static func summary(_ counts: BatchCounts, pacer: CallPacer, elapsed: Double, interrupted: Bool, dryRun: Bool) -> LuaValue {
         let calls = pacer.calls
+        // The whole input, also after a resume: what earlier runs answered and what this one did.
         return .table([
-            "records": .integer(Int64(counts.records)),
-            "ok": .integer(Int64(counts.ok)),
-            "failed": .integer(Int64(counts.failed)),
+            "records": .integer(Int64(counts.records + counts.skipped)),
+            "ok": .integer(Int64(counts.ok + counts.skipped - counts.failedBefore)),
+            "failed": .integer(Int64(counts.failed + counts.failedBefore)),
+            "done_before": .integer(Int64(counts.skipped)),
+            "done_now": .integer(Int64(counts.records)),
+            "failed_now": .integer(Int64(counts.failed)),
             "skipped": .integer(Int64(counts.skipped)),
             "retries": .integer(Int64(pacer.retries)),
             "calls": .integer(Int64(calls)),
@@ -319,11 +323,12 @@ public struct BatchRunner {
         func integer(_ name: LuaKey) -> Int64 { if case .integer(let value)? = fields[name] { value } else { 0 } }
         func number(_ name: LuaKey) -> Double { if case .number(let value)? = fields[name] { value } else { 0 } }
         if fields["dry_run"] == .boolean(true) {
-            return "plaidlua batch (dry run): \(integer("records")) records: \(integer("ok")) readable, \(integer("failed")) unreadable, "
-                + "\(integer("skipped")) already answered"
+            let now = integer("done_now"), unreadable = integer("failed_now")
+            return "plaidlua batch (dry run): \(now) records: \(now - unreadable) readable, \(unreadable) unreadable, "
+                + "\(integer("done_before")) already answered"
         }
-        return "plaidlua batch: \(integer("records")) records: \(integer("ok")) ok, \(integer("failed")) failed, "
-            + "\(integer("retries")) retries, \(integer("skipped")) already answered; "
+        return "plaidlua batch: \(integer("records")) records: \(integer("ok")) ok, \(integer("failed")) failed "
+            + "(\(integer("done_before")) done before, \(integer("done_now")) now), \(integer("retries")) retries; "
             + String(format: "%d calls in %.1f s (%.1f calls/s)", integer("calls"), number("elapsed_seconds"), number("calls_per_second"))
     }
 }

@@ -146,7 +146,8 @@ import Testing
             {"line":3,"ok":true,"result":30}
 
             """)
-        #expect(run.standardError.contains("2 records: 2 ok, 0 failed, 0 retries, 1 already answered"))
+        // The whole input: the record answered before and the two run now.
+        #expect(run.standardError.contains("3 records: 3 ok, 0 failed (1 done before, 2 now), 0 retries"), "\(run.standardError)")
     }
 
     @Test func resumingOverAFileThatIsNotBatchOutputIsRefused() throws {
@@ -285,7 +286,8 @@ import Testing
 
         let resumed = try workspace.batch(arguments)
         #expect(resumed.status == 0, "\(resumed.standardError)")
-        #expect(resumed.standardError.contains("\(partial.count) already answered"))
+        #expect(resumed.standardError.contains("400 records: 400 ok, 0 failed (\(partial.count) done before, \(400 - partial.count) now)"),
+                "\(resumed.standardError)")
         let all = try OutputLine.byLine(try workspace.read("out.jsonl"))
         #expect(Set(all.keys) == Set(1...400))
     }
@@ -303,7 +305,7 @@ import Testing
         let during = try session.waitFor("/300 (")
         #expect(during.range(of: #"\d+/300 \(\d+%\)  \d+/s  ETA \d+:\d\d  0 failed  0 retries"#, options: .regularExpression) != nil, "\(during)")
         let after = try session.waitFor("[exited 0]", seconds: 30)
-        #expect(after.contains("plaidlua batch: 300 records: 300 ok, 0 failed, 0 retries, 0 already answered"))
+        #expect(after.contains("plaidlua batch: 300 records: 300 ok, 0 failed (0 done before, 300 now), 0 retries"))
         #expect(!after.contains("/300 ("), "the progress line is cleared before the summary")
     }
 
