@@ -106,7 +106,7 @@ let package = Package(
         ),
         .target(
             name: "PlaidLuaREPL",
-            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "PrivateFiles"],
+            dependencies: ["PlaidLua", "LuaBridge", "PlaidModels", "PlaidProfiles", "PrivateFiles"],
             resources: [.copy("Lua")],
             swiftSettings: swiftSettings
         ),

@@ -3,6 +3,7 @@ import Foundation
 package import LuaBridge
 package import PlaidLua
 import PlaidModels
+import PlaidProfiles
 import Synchronization
 
 /// The read-eval-print loop, with `lua`'s rules: a line is first tried as `return <line>` so an
@@ -148,6 +149,10 @@ package struct REPL {
             },
             "readable": { call in .value(.string(call.readableText(1))) },
             "redact": { call in .value(.string(context.redact(try call.string(1)))) },
+            "profiles": { _ in
+                let names = (try? ProfileConfig.load(environment: context.environment))?.profiles.keys.sorted() ?? []
+                return .value(.array(names.map { .string($0) }))
+            },
             "methods": { call in
                 guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
                 return .value(.array(type(of: object).luaMethods.keys.sorted().map { .string($0) }))
@@ -156,7 +161,7 @@ package struct REPL {
                 guard case .userdata(let object) = try call.value(1) else { return .value(.array([])) }
                 return .value(.array(type(of: object).luaFieldNames.map { .string($0) }))
             },
-        ], values: ["color": .boolean(color)])
+        ], values: ["color": .boolean(color), "client_options": .array(ClientOptions.fieldNames.map { .string($0) })])
         _ = try await runtime.run("help = require('plaidlua.repl').help; plaid = require 'plaid'", chunkName: "=(repl setup)")
     }
 

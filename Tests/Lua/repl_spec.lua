@@ -9,6 +9,8 @@ local parts = {
   is_secret = function(text) return text == "hunter2" end,
   readable = function(value) return tostring(value) end,
   redact = function(text) return (text:gsub("hunter2", "<redacted>")) end,
+  client_options = { "env", "profile", "processor", "timeout" },
+  profiles = function() return { "nightly", "production" } end,
   methods = function() return { "close", "request" } end,
   fields = function() return { "env" } end,
 }
@@ -101,6 +103,22 @@ return {
     local later = support.complete('client:processor_balance_get { processor_token = "p", opt')
     t.equal(later[1], 'client:processor_balance_get { processor_token = "p", options = ')
     t.equal(#support.complete("client:no_such_method{proc"), 0)
+  end },
+  { "completion inside a table goes into nested options, enum values, client options and profiles", function(t)
+    local function one(text) return table.concat(support.complete(text), ",") end
+    t.equal(one("client:processor_balance_get{ options = { min"),
+      "client:processor_balance_get{ options = { min_last_updated_datetime = ")
+    t.equal(one('client:sandbox_public_token_create{ institution_id = "x", initial_products = { "au'),
+      'client:sandbox_public_token_create{ institution_id = "x", initial_products = { "auth"', "an enum array's values")
+    t.equal(one('client:processor_token_create{ processor = "dwo'), 'client:processor_token_create{ processor = "dwolla"')
+    t.equal(one("client:item_remove{ access_token = 'a', reason_code = 'FRAUD_A"),
+      "client:item_remove{ access_token = 'a', reason_code = 'FRAUD_ABUSE'")
+    t.equal(one("plaid.client{ pro"), "plaid.client{ profile = ,plaid.client{ processor = ")
+    t.equal(one('plaid.client { processor = "dwo'), 'plaid.client { processor = "dwolla"')
+    t.equal(one('plaid.client { profile = "ni'), 'plaid.client { profile = "nightly"')
+    t.equal(one('client:processor_auth_get{ processor_token = "proc'), "", "a token has no values to offer")
+    local closed = "client:processor_auth_get{ processor_token = 'p' } x = "
+    t.equal(one(closed .. "pri"), closed .. "print", "after the table is closed, globals again")
   end },
   { "help lists the methods, and one method's fields with an example", function(t)
     local all = help_text()

@@ -2,7 +2,7 @@ import LuaBridge
 import PlaidModels
 
 /// The table given to `plaid.client{...}`, checked field by field.
-struct ClientOptions {
+package struct ClientOptions {
     var env: String?
     var baseURL: String?
     var clientID: String?
@@ -17,7 +17,7 @@ struct ClientOptions {
     var allowedHosts: [String] = []
     var retryBudget: Double?
 
-    static let fieldNames = ["env", "base_url", "client_id", "secret", "profile", "allowed_hosts", "version", "timeout", "retries",
+    package static let fieldNames = ["env", "base_url", "client_id", "secret", "profile", "allowed_hosts", "version", "timeout", "retries",
                              "retry_budget", "processor", "concurrency", "keep_null"]
     /// Options that choose where calls go or with which keys: a `--safe` script has none of them.
     static let destinationFields = ["env", "base_url", "client_id", "secret", "profile", "allowed_hosts"]

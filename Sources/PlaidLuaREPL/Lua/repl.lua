@@ -147,15 +147,106 @@ local function method_names(value)
   return {}
 end
 
+--- Where the cursor is inside the table of a call: `client:method{` or `plaid.client{`. Returns
+--- the call's name, the fields opened around the cursor (`{ options = { ` gives `options`), and,
+--- when the cursor is in a string, the text typed in it and the field it is a value of.
+local function call_table(text)
+  local start, call
+  for position, name in text:gmatch("():([%w_]+)%s*%(?%s*{") do start, call = position, name end
+  for position in text:gmatch("()plaid%.client%s*%(?%s*{") do
+    if not start or position > start then start, call = position, "plaid.client" end
+  end
+  if not start then return nil end
+  local body = text:sub(text:find("{", start, true) + 1)
+  local path, open_quote, opened, last_name = {}, nil, nil, nil
+  local index = 1
+  while index <= #body do
+    local c = body:sub(index, index)
+    if open_quote then
+      if c == "\\" then index = index + 1 elseif c == open_quote then open_quote = nil end
+    elseif c == '"' or c == "'" then
+      open_quote, opened = c, index
+    elseif c == "{" then
+      path[#path + 1] = last_name or "[]"
+      last_name = nil
+    elseif c == "}" then
+      if #path == 0 then return nil end
+      path[#path] = nil
+    elseif c == "," then
+      last_name = nil
+    else
+      local name, after = body:match("^([%a_][%w_]*)%s*=%s*()", index)
+      if name then
+        last_name = name
+        index = after - 1
+      end
+    end
+    index = index + 1
+  end
+  local context = { call = call, path = path }
+  if open_quote then
+    context.typed = body:sub(opened + 1)
+    context.quote = open_quote
+    context.field = last_name or path[#path]
+  end
+  return context
+end
+
+--- The fields a call's table takes at `path`, as plaid.describe lists them.
+local function fields_at(call, path)
+  if call == "plaid.client" then
+    local fields = {}
+    for _, name in ipairs(parts.client_options) do fields[#fields + 1] = { name = name } end
+    return #path == 0 and fields or {}
+  end
+  local ok, method = pcall(plaid.describe, call)
+  if not ok then return nil end
+  local fields = method.fields
+  for _, name in ipairs(path) do
+    local nested
+    for _, field in ipairs(fields) do if field.name == name then nested = field.fields end end
+    if not nested then return {} end
+    fields = nested
+  end
+  return fields
+end
+
+--- The values a string may take as `field` of the call's table: an enum's, the partners, the
+--- profiles of config.toml.
+local function values_of(context)
+  if context.call == "plaid.client" then
+    if context.field == "processor" then return plaid.processors end
+    if context.field == "profile" then return parts.profiles() end
+    if context.field == "env" then return { "embedded", "sandbox", "production" } end
+    return {}
+  end
+  local fields = fields_at(context.call, context.path[#context.path] == context.field and
+    { table.unpack(context.path, 1, #context.path - 1) } or context.path) or {}
+  for _, field in ipairs(fields) do
+    if field.name == context.field then return field.values or {} end
+  end
+  return {}
+end
+
 --- Completions for the text before the cursor: globals, fields after `.`, methods after `:`,
---- and request fields inside `client:method{`.
+--- and inside the table of `client:method{` or `plaid.client{` its field names (nested `options`
+--- too) and, inside quotes, an enum's values, the partners or the profiles.
 function support.complete(text)
-  local method = text:match(":([%w_]+)%s*%(?%s*{[^}]*$")
+  local context = call_table(text)
+  if context and context.typed then
+    local head = text:sub(1, #text - #context.typed)
+    local found = {}
+    for _, value in ipairs(values_of(context)) do
+      if value:sub(1, #context.typed) == context.typed then found[#found + 1] = head .. value .. context.quote end
+    end
+    table.sort(found)
+    return found
+  end
   local partial = text:match("[%a_][%w_]*$") or ""
   local head = text:sub(1, #text - #partial)
-  if method and head:match("[{,]%s*$") and pcall(plaid.describe, method) then
+  if context and head:match("[{,]%s*$") then
     local found = {}
-    for _, field in ipairs(plaid.describe(method).fields) do
+    for _, field in ipairs(fields_at(context.call, context.path) or {}) do
       if field.name:sub(1, #partial) == partial then found[#found + 1] = head .. field.name .. " = " end
     end
     return found
