@@ -145,6 +145,14 @@ return {
     t.truthy(ok, text)
     t.matches(text, "^client:processor_identity_get{...}")
   end },
+  { "help of a client lists its methods and marks those it cannot make", function(t)
+    local developer = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y" }
+    local text = help_text(developer)
+    t.matches(text, "^a client of http://127%.0%.0%.1:9; its methods")
+    t.matches(text, "\n   +accounts_get{...}", "the developer's call fits")
+    t.matches(text, "\n  ! processor_auth_get{...}", "a partner's call is marked")
+    t.matches(text, '\n! a partner\'s calls: make them with plaid.client { processor = "dwolla" }$')
+  end },
   { "the evaluator runs an expression or statements, and waits for an unfinished chunk", function(t)
     t.equal(select("#", evaluate("1 + 1")), 2)
     local status, shown = evaluate("1 + 1")

@@ -339,7 +339,8 @@ local function describe_method(name)
   return table.concat(lines, "\n")
 end
 
---- help(): the client's methods; help("name") or help(client.name): one method in detail.
+--- help(): the client's methods; help(client): a client's, marking those it cannot make;
+--- help("name") or help(client.name): one method in detail.
 function support.help(subject)
   if subject == nil then
     local lines = { "client methods (help(\"name\") for fields and an example):" }
@@ -347,6 +348,21 @@ function support.help(subject)
       lines[#lines + 1] = ("  client:%-44s %s"):format(name .. "{...}", plaid.describe(name).summary)
     end
     lines[#lines + 1] = "also: plaid.describe, plaid.map, plaid.spawn, plaid.json, plaid.mask, plaid.null, plaid.env()"
+    print(table.concat(lines, "\n"))
+    return
+  end
+  if type(subject) == "userdata" and parts.fields(subject)[1] == "env" then
+    -- A client: its methods, and whose calls it makes.
+    local processor = subject.processor
+    local lines = { ("a client of %s%s; its methods (help(\"name\") for fields and an example):"):format(
+      subject.env, processor and (", acting as the partner " .. processor) or "") }
+    for _, name in ipairs(plaid.methods) do
+      local caller = plaid.describe(name).caller
+      local fits = (caller == "partner") == (processor ~= nil) or name:match("^sandbox_")
+      lines[#lines + 1] = ("  %s %-44s %s"):format(fits and " " or "!", name .. "{...}", plaid.describe(name).summary)
+    end
+    lines[#lines + 1] = processor and "! the developer's calls: make them with plaid.client()"
+      or "! a partner's calls: make them with plaid.client { processor = \"dwolla\" }"
     print(table.concat(lines, "\n"))
     return
   end
