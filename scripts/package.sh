@@ -33,7 +33,7 @@ Package: plaidlua
 Version: $version
 Architecture: $arch
 Maintainer: PlaidLua <plaidlua@localhost>
-Depends: liblua5.4-0
+Depends: liblua5.4-0, libsqlite3-0, libstdc++6, zlib1g
 Section: utils
 Priority: optional
 Description: Plaid processor workflows as Lua scripts
