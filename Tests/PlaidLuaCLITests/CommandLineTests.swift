@@ -297,7 +297,10 @@ import Testing
             """, environment: ["PLAIDLUA_HOME": home])
         #expect(run.status == 0, "\(run.standardError)")
         // The value printed with print (its text), then the same error raised: its text and a traceback.
-        let text = #"INVALID_PROCESSOR_TOKEN \(INVALID_INPUT\): could not find matching processor token \[request_id [A-Za-z0-9]+, HTTP 400\]\n"#
+        // The REPL's `client` is the developer's: the error says which client reads a processor token.
+        let text = #"INVALID_PROCESSOR_TOKEN \(INVALID_INPUT\): could not find matching processor token \[request_id [A-Za-z0-9]+, HTTP 400\]"#
+            + #" — processor_auth_get is a partner's call: read a processor token with its partner's client, "#
+            + #"such as plaid\.client \{ processor = "dwolla" \}\n"#
         #expect(run.standardOutput.range(of: #"> failure\n"# + text, options: .regularExpression) != nil, "\(run.standardOutput)")
         #expect(run.standardOutput.hasSuffix("after the error\n> \n"))
         #expect(run.standardError.range(of: "^" + text + #"stack traceback:\n\t\[C\]: in method 'processor_auth_get'\n\tstdin:1: in main chunk\n\t\[C\]: in \?\n$"#,
@@ -325,12 +328,14 @@ import Testing
         #expect(described.count == 2)
         for block in described {
             #expect(block.contains("""
+                  a partner's call: use the partner's client, such as partner = plaid.client { processor = "dwolla" }
                   fields:
-                    processor_token              string; required
+                    processor_token                      string; required
+                                                         Token a partner received for one account.
                   example:
-                    client:processor_auth_get { processor_token = "processor-sandbox-…" }
+                    partner:processor_auth_get { processor_token = "processor-sandbox-…" }
 
-                """))
+                """), "\(block)")
         }
     }
 
