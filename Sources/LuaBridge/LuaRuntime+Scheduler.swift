@@ -258,8 +258,9 @@ extension LuaRuntime {
         }
     }
 
-    /// Starts a host call's work, on Swift's pool or on the runtime's thread. Where the calling thread can yield, it yields the pending
-    /// sentinel and the runtime resumes it with the result; where it cannot, the call waits here.
+    /// Starts a host call's work, on Swift's pool or on the runtime's thread. Where the calling
+    /// thread can yield, it yields the pending sentinel and the runtime resumes it with the
+    /// result; where it cannot, the call waits here.
     func suspend(_ thread: OpaquePointer, for name: String, onRuntimeThread: Bool,
                  _ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {
         guard let owner = running else {
