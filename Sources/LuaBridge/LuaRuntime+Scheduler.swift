@@ -309,8 +309,7 @@ extension LuaRuntime {
         }
         entry.inPlace = true
         tickets[ticket] = entry
-        if let owner = coroutines[entry.coroutine] ?? main.flatMap({ $0.task.id == entry.coroutine ? $0 : nil }),
-           owner.pendingTicket == ticket {
+        if let owner = coroutine(id: entry.coroutine), owner.pendingTicket == ticket {
             owner.pendingTicket = nil
         }
         let outerThread = threadRunningLua.withLockedValue { address in
@@ -327,6 +326,11 @@ extension LuaRuntime {
         }
     }
 
+    /// The task, or the main chunk while it runs, with this id.
+    func coroutine(id: Int) -> Coroutine? {
+        coroutines[id] ?? main.flatMap { $0.task.id == id ? $0 : nil }
+    }
+
     /// The hop a posted message asked for: reads what has arrived, then runs what became ready.
     func readMessages() {
         let messages = executor.takeMessagesForHop()
@@ -340,7 +344,7 @@ extension LuaRuntime {
         case .completed(let ticket, let result):
             complete(ticket, with: result)
         case .cancel(let id):
-            if let coroutine = coroutines[id] ?? main.flatMap({ $0.task.id == id ? $0 : nil }) { cancelNow(coroutine) }
+            if let coroutine = coroutine(id: id) { cancelNow(coroutine) }
         case .cancelAll:
             if let main { cancelNow(main) }
             for coroutine in Array(coroutines.values) { cancelNow(coroutine) }

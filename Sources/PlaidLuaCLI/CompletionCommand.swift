@@ -34,7 +34,7 @@ enum CompletionCommand {
 
     static let topOptions = ["-e", "-i", "-l", "-v", "-E", "-W", "--safe", "--profile", "--timeout", "--memory-limit",
                              "--help", "--version"]
-    static let subcommands = ["run", "scripts", "batch", "sandbox", "profiles", "log", "help", "completion", "types"]
+    static let subcommands = GlobalOptions.subcommands
 
     /// Every `--option` a command's help names, in order.
     static func options(of command: any ParsableCommand.Type) -> [String] {

@@ -31,7 +31,8 @@ enum HelpCommand {
                 """)
             return 0
         case let other?:
-            printError("plaidlua help: no command '\(other)'; commands: run, scripts, batch, sandbox, profiles, log, completion, types")
+            let commands = GlobalOptions.subcommands.filter { $0 != "help" }.joined(separator: ", ")
+            printError("plaidlua help: no command '\(other)'; commands: \(commands)")
             return 2
         }
     }

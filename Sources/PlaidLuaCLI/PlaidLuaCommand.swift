@@ -91,7 +91,8 @@ enum PlaidLuaCommand {
 /// `--safe`, `--profile NAME`, `--timeout S` and `--memory-limit N` given before a subcommand
 /// (`plaidlua --safe batch …`), which the subcommand receives as if they followed it.
 struct GlobalOptions {
-    static let subcommands: Set<String> = ["batch", "sandbox", "profiles", "log", "run", "scripts", "help", "completion", "types"]
+    /// Every subcommand, in the order help and completion list them.
+    static let subcommands = ["run", "scripts", "batch", "sandbox", "profiles", "log", "help", "completion", "types"]
 
     static let valued = ["--profile", "--timeout", "--memory-limit"]
 
