@@ -1,6 +1,7 @@
 import LuaBridge
 import PlaidLua
 import PlaidModels
+import Synchronization
 
 /// What a run has done so far.
 struct BatchCounts: Sendable {
@@ -108,7 +109,7 @@ actor BatchFeed {
         counts.inFlight -= 1
         let raw = rawRecords.removeValue(forKey: place)
         defer { wakeWaiters() }
-        guard !aborted else { return }
+        guard !aborted, !abortRequest.isSet else { return }
         try output?.write(place: place, line: BatchOutput.line(number: line, ok: ok, json: json))
         if ok {
             counts.ok += 1
@@ -123,6 +124,16 @@ actor BatchFeed {
     func stop() {
         stopping = true
         wakeWaiters()
+    }
+
+    /// Set from a signal handler before the Lua code is interrupted, so the interrupted
+    /// record's answer cannot be written ahead of ``abort()``, which reaches the actor later.
+    nonisolated let abortRequest = AbortRequest()
+
+    final class AbortRequest: Sendable {
+        private let flag = Atomic<Bool>(false)
+        var isSet: Bool { flag.load(ordering: .acquiring) }
+        func set() { flag.store(true, ordering: .releasing) }
     }
 
     /// Stops handing out records and writing answers.

@@ -366,6 +366,7 @@ final class BatchSignals {
             if received.count.add(1, ordering: .relaxed).newValue == 1 {
                 Task { await feed.stop() }
             } else {
+                feed.abortRequest.set()
                 runtime.interrupt()
                 Task {
                     await feed.abort()
