@@ -37,7 +37,7 @@ run_address() {
     # LeakSanitizer is off: the Swift runtime keeps metadata and caches for the life of the
     # process, which it reports as leaks; memory errors are what this run is for.
     ASAN_OPTIONS=detect_leaks=0 PLAIDLUA_LIBFUZZER="$(libfuzzer_archive)" \
-        swift test --skip-build --scratch-path .build-asan --sanitize=address \
+        scripts/swift-test.sh --skip-build --scratch-path .build-asan --sanitize=address \
         -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
         "${skip_under_sanitizers[@]}"
 }
@@ -47,7 +47,7 @@ run_thread() {
     # Also left out here, and run under AddressSanitizer: the 64-client load run, which
     # ThreadSanitizer's 5 to 15 times slowdown pushes past its time limit. The sandbox's
     # concurrent paths run under ThreadSanitizer in the other sandbox and CLI tests.
-    TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --scratch-path .build-tsan --sanitize=thread \
+    TSAN_OPTIONS=halt_on_error=1 scripts/swift-test.sh --skip-build --scratch-path .build-tsan --sanitize=thread \
         "${skip_under_sanitizers[@]}" --skip everyTokenSurvivesRepeatedKillsUnderLoad
 }
 

@@ -10,13 +10,13 @@ import Testing
     struct NoEmbeddedSandbox: Error {}
 
     /// Six coroutines, half calling a stalled endpoint and half one that answers garbage, each
-    /// with a 1 s timeout (short, yet enough for a garbage answer to arrive on a loaded machine)
-    /// and one retry. Each returns `reason|attempts|message` of its error.
+    /// with a 3 s timeout (short, yet enough for every attempt to reach the server and a garbage
+    /// answer to arrive on two cores loaded by a sanitizer) and one retry. Each returns `reason|attempts|message` of its error.
     static let script = """
         local plaid = require "plaid"
         local base_url = ...
         local client = plaid.client { base_url = base_url, client_id = "id", secret = "not-a-real-secret",
-                                      timeout = 1, retries = 1 }
+                                      timeout = 3, retries = 1 }
         local tasks = {}
         for i = 1, 6 do
           tasks[i] = plaid.spawn(function()
