@@ -17,7 +17,7 @@ struct BatchCommand: AsyncParsableCommand {
             2 usage error.
             See docs/batch.md.
             Example:
-              plaidlua batch scripts/fetch_balance.lua --input tokens.csv --output balances.jsonl --concurrency 64
+              plaidlua batch scripts/fetch_balance.lua --input tokens.csv --output out.jsonl
             """
     )
 

@@ -16,6 +16,7 @@ enum CompletionCommand {
                 Prints a completion script for the shell: subcommands, options, script names after 'run',
                 profile names after --profile.
                 Example (bash):
+                  mkdir -p ~/.local/share/bash-completion/completions
                   plaidlua completion bash > ~/.local/share/bash-completion/completions/plaidlua
                 """)
         default:

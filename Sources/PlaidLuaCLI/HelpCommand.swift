@@ -1,18 +1,19 @@
 import Foundation
 
-/// `plaidlua help [COMMAND]`: the usage, or a command's own `--help`.
+/// `plaidlua help [COMMAND [SUBCOMMAND]]`: the usage, or a command's own `--help`.
 enum HelpCommand {
-    static func run(topic: String?, executable: String) async -> Int32 {
-        switch topic {
+    static func run(topic: [String], executable: String) async -> Int32 {
+        let subcommand = Array(topic.dropFirst())
+        switch topic.first {
         case nil:
             print(LuaCommandLine.usage)
             return 0
         case "batch":
             return await BatchCommand.run(arguments: ["--help"], executable: executable)
         case "sandbox":
-            return await SandboxCommand.run(arguments: ["--help"])
+            return await SandboxCommand.run(arguments: subcommand + ["--help"])
         case "profiles":
-            return ProfilesCommand.run(arguments: ["--help"])
+            return ProfilesCommand.run(arguments: subcommand + ["--help"])
         case "log":
             return LogCommand.run(arguments: ["--help"])
         case "scripts":

@@ -132,7 +132,8 @@ enum LuaCommandLine {
                plaidlua sandbox serve|credentials|reset [options]
                plaidlua profiles list|show NAME
                plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]
-               plaidlua help [COMMAND]         what a command does, with an example
+               plaidlua scripts [--names]      the shipped and user scripts, with what each does
+               plaidlua help [COMMAND [SUB]]   what a command does, with an example
                plaidlua completion bash|zsh|fish
                plaidlua types [--output DIR]   lua-language-server definitions of the plaid module
         Available options are:

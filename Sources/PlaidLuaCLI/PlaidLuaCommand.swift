@@ -10,10 +10,15 @@ enum PlaidLuaCommand {
         let global = GlobalOptions(arguments)
         if let subcommand = global.subcommand {
             let rest = Array(arguments[(global.consumed + 1)...])
+            if !global.forwarded.isEmpty, !["run", "batch"].contains(subcommand) {
+                printError("plaidlua: --safe, --profile and the limits apply to scripts, the REPL and batch, not to '\(subcommand)' "
+                    + "(see 'plaidlua --help')")
+                exit(2)
+            }
             switch subcommand {
             case "run":
                 // `plaidlua run NAME ARGS...` is `plaidlua PATH-OF-NAME ARGS...`, options before it kept.
-                if rest.first == "--help" { exit(await HelpCommand.run(topic: "run", executable: arguments[0])) }
+                if rest.first == "--help" { exit(await HelpCommand.run(topic: ["run"], executable: arguments[0])) }
                 guard let name = rest.first, !name.hasPrefix("-") else {
                     printError("plaidlua: 'run' needs a script's name (see 'plaidlua scripts')")
                     exit(2)
@@ -33,21 +38,16 @@ enum PlaidLuaCommand {
             case "scripts":
                 exit(ScriptsCommand.run(arguments: rest, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "help":
-                exit(await HelpCommand.run(topic: rest.first, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
+                exit(await HelpCommand.run(topic: rest, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "batch":
                 exit(await BatchCommand.run(arguments: global.forwarded + rest,
                                             executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
-            case "sandbox", "profiles", "log":
-                if !global.forwarded.isEmpty {
-                    printError("plaidlua: --safe, --profile and the limits apply to scripts, the REPL and batch, not to '\(subcommand)' "
-                        + "(see 'plaidlua --help')")
-                    exit(2)
-                }
-                switch subcommand {
-                case "sandbox": exit(await SandboxCommand.run(arguments: rest))
-                case "profiles": exit(ProfilesCommand.run(arguments: rest))
-                default: exit(LogCommand.run(arguments: rest))
-                }
+            case "sandbox":
+                exit(await SandboxCommand.run(arguments: rest))
+            case "profiles":
+                exit(ProfilesCommand.run(arguments: rest))
+            case "log":
+                exit(LogCommand.run(arguments: rest))
             default:
                 break
             }

@@ -39,7 +39,12 @@ struct ProfilesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per profile: name, environment, client_id and where its secret comes from.")
+        static let configuration = CommandConfiguration(
+            abstract: "One line per profile: name, environment, client_id and where its secret comes from.",
+            discussion: """
+                Example:
+                  plaidlua profiles list --names
+                """)
 
         /// A few partner names, and how many more (a sandbox profile has one per processor).
         static func partners(_ names: [String]) -> String {
@@ -75,7 +80,11 @@ struct ProfilesCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Everything a profile sets, and whether each secret can be read (checked, not printed).")
+            abstract: "Everything a profile sets, and whether each secret can be read (checked, not printed).",
+            discussion: """
+                Example:
+                  plaidlua profiles show production
+                """)
 
         @Argument(help: "The profile's name.")
         var name: String

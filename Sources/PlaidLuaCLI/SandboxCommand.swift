@@ -11,7 +11,8 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run and manage the offline Plaid sandbox.",
         discussion: """
             Example:
-              plaidlua sandbox serve --port 8484 & plaidlua sandbox credentials --write-profile team
+              plaidlua sandbox serve --port 8484 &
+              plaidlua sandbox credentials --write-profile team
             """,
         subcommands: [Serve.self, Credentials.self, Reset.self]
     )
@@ -49,7 +50,11 @@ extension SandboxCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the sandbox in the foreground until SIGINT or SIGTERM.",
-            discussion: "Prints the address it listens on to standard output, then one line per request to standard error."
+            discussion: """
+                Prints the address it listens on to standard output, then one line per request to standard error.
+                Example:
+                  plaidlua sandbox serve --port 0 --rate-limit processor_auth_get=10/s
+                """
         )
 
         @Option(help: "The address to listen on.")
@@ -108,7 +113,11 @@ extension SandboxCommand {
 
     struct Credentials: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the sandbox's API keys: the developer client and one partner client per processor.")
+            abstract: "Print the sandbox's API keys: the developer client and one partner client per processor.",
+            discussion: """
+                Example:
+                  plaidlua sandbox credentials --json
+                """)
 
         @OptionGroup var data: DataDirectoryOption
 
@@ -173,7 +182,11 @@ extension SandboxCommand {
 
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete every Item and token; the API keys stay.")
+            abstract: "Delete every Item and token; the API keys stay.",
+            discussion: """
+                Example:
+                  plaidlua sandbox reset --yes
+                """)
 
         @OptionGroup var data: DataDirectoryOption
 

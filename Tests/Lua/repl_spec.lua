@@ -137,6 +137,32 @@ return {
     t.matches(create, "\n    initial_products +array of string; required; one of ")
     t.matches(t.fails(help_text, 5), "help: give a method name or a client method")
   end },
+  { "every method's help example runs against the embedded sandbox once its placeholders are filled", function(t)
+    local developer = plaid.client()
+    local clients = { client = developer, partner = plaid.client { processor = "dwolla" } }
+    for _, name in ipairs(plaid.methods) do
+      -- A fresh Item per example, since some examples consume or remove what they are given.
+      local public = developer:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }
+      local item = developer:item_public_token_exchange { public_token = public.public_token }
+      local account = developer:accounts_get({ access_token = item.access_token }).accounts[1]
+      local fills = {
+        ['"access-sandbox-…"'] = ("%q"):format(item.access_token),
+        ['"public-sandbox-…"'] = ("%q"):format(developer:sandbox_public_token_create {
+          institution_id = "ins_109508", initial_products = { "auth" } }.public_token),
+        ['"processor-sandbox-…"'] = ("%q"):format(developer:processor_token_create {
+          access_token = item.access_token, account_id = account.account_id, processor = "dwolla" }.processor_token),
+        ['"…"'] = ("%q"):format(account.account_id),
+      }
+      local receiver, call = help_text(name):match("\n  example:\n    (%a+)(:.*)$")
+      t.truthy(receiver, name .. ": help shows no example")
+      local filled = call:gsub('"[%w%-]*…"', fills)
+      t.truthy(not filled:find("…", 1, true), name .. ": a placeholder the test cannot fill: " .. filled)
+      local chunk = assert(load("local receiver = ...; return receiver" .. filled, "=" .. name .. " example"))
+      local ok, answer = pcall(chunk, clients[receiver])
+      t.truthy(ok, name .. ": " .. tostring(answer))
+      t.truthy(ok and type(answer.request_id) == "string", name .. ": the answer has a request_id")
+    end
+  end },
   { "help knows a method of the REPL's client", function(t)
     local made = plaid.client { base_url = "http://127.0.0.1:9", client_id = "x", secret = "y" }
     rawset(_G, "client", made)

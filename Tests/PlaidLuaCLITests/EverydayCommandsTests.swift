@@ -13,15 +13,14 @@ import Testing
         #expect(long.standardOutput == short.standardOutput)
     }
 
-    @Test(arguments: ["run", "scripts", "batch", "sandbox", "profiles", "log", "completion"])
-    func everyCommandHasHelpWithAnExample(command: String) throws {
-        let help = try CommandRun.plaidlua(["help", command])
-        #expect(help.status == 0, "\(help.standardError)")
-        #expect(help.standardOutput.contains("Example"), "\(help.standardOutput)")
-        #expect(help.standardOutput.contains("plaidlua \(command == "run" ? "run" : command)"))
-        let dashed = try CommandRun.plaidlua([command, "--help"])
-        #expect(dashed.status == 0, "\(dashed.standardError)")
-        #expect(dashed.standardOutput.contains("Example"))
+    /// The options for running Lua are refused, not silently dropped, by the commands that run none.
+    @Test(arguments: ["scripts", "sandbox", "profiles", "log", "completion", "types", "help"])
+    func commandsThatRunNoLuaRefuseTheOptionsForLua(command: String) throws {
+        for option in [["--safe"], ["--profile", "team"], ["--timeout", "5"]] {
+            let run = try CommandRun.plaidlua(option + [command])
+            #expect(run.status == 2, "\(option) \(command): \(run.standardOutput)")
+            #expect(run.standardError.contains("apply to scripts, the REPL and batch, not to '\(command)'"), "\(run.standardError)")
+        }
     }
 
     @Test func helpAloneIsTheUsageAndAnUnknownTopicIsNamed() throws {
