@@ -83,6 +83,11 @@ extension SandboxError {
     static let invalidProcessorToken = SandboxError.invalidInput("INVALID_PROCESSOR_TOKEN", "could not find matching processor token")
     static let malformedProcessorToken = SandboxError.invalidInput(
         "INVALID_PROCESSOR_TOKEN", "provided processor token is in an invalid format. expected format: processor-<environment>-<identifier>")
+    /// A processor token whose permissions leave out the product an endpoint reads.
+    static func productNotPermitted(_ product: String) -> SandboxError {
+        .invalidInput("INVALID_PRODUCT", "client is not authorized to access the following products: [\"\(product)\"]")
+    }
+
     static let invalidAccountID = SandboxError.invalidInput("INVALID_ACCOUNT_ID", "failed to find requested account ID for requested item")
 
     static func invalidProcessor(_ value: String) -> SandboxError {

@@ -141,8 +141,11 @@ return {
     local developer = plaid.client()
     local clients = { client = developer, partner = plaid.client { processor = "dwolla" } }
     for _, name in ipairs(plaid.methods) do
-      -- A fresh Item per example, since some examples consume or remove what they are given.
-      local public = developer:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }
+      -- A fresh Item per example, since some examples consume or remove what they are given;
+      -- one linked through micro-deposits for the example that sets such an account's verification.
+      local password = name == "sandbox_item_set_verification_status" and "microdeposits_good" or nil
+      local public = developer:sandbox_public_token_create {
+        institution_id = "ins_109508", initial_products = { "auth" }, options = { override_password = password } }
       local item = developer:item_public_token_exchange { public_token = public.public_token }
       local account = developer:accounts_get({ access_token = item.access_token }).accounts[1]
       local fills = {

@@ -19,6 +19,9 @@ struct WrongClientHint: Error, LuaErrorConvertible, CustomStringConvertible {
         case (.developer, .some(let processor), "INVALID_ACCESS_TOKEN"):
             hint = "\(endpoint.methodName) is the developer's call: this client acts as the partner '\(processor)'; "
                 + "use plaid.client() for access tokens"
+        case (.developer, .some(let processor), "INVALID_PROCESSOR_TOKEN"):
+            hint = "\(endpoint.methodName) is the developer's call: this client acts as the partner '\(processor)'; "
+                + "the developer who made the token sets its permissions with plaid.client()"
         default:
             return nil
         }

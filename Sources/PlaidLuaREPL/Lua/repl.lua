@@ -290,7 +290,8 @@ end
 local function placeholder(field)
   local samples = { access_token = '"access-sandbox-…"', processor_token = '"processor-sandbox-…"',
     public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"',
-    initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"' }
+    initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"',
+    webhook = '"https://example.com/plaid"' }
   if samples[field.name] then return samples[field.name] end
   if field.type == "array" then
     if field.values then return ('{ "%s" }'):format(field.values[1]) end

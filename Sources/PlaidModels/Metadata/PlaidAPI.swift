@@ -17,6 +17,13 @@ public enum PlaidAPI {
         ProcessorAccountGetRequest.self,
         ItemRemoveRequest.self,
         InstitutionsGetByIDRequest.self,
+        ItemGetRequest.self,
+        ItemWebhookUpdateRequest.self,
+        ProcessorTokenWebhookUpdateRequest.self,
+        ProcessorTokenPermissionsSetRequest.self,
+        ProcessorTokenPermissionsGetRequest.self,
+        SandboxItemResetLoginRequest.self,
+        SandboxItemSetVerificationStatusRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -48,4 +48,8 @@ extension RequestField {
     /// The field every processor endpoint reads its account through.
     public static let processorToken = RequestField(
         name: "processor_token", type: .string, isRequired: true, summary: "Token a partner received for one account.")
+
+    /// The field every Item endpoint reads its Item through.
+    public static let accessToken = RequestField(
+        name: "access_token", type: .string, isRequired: true, summary: "Access token of the Item.")
 }

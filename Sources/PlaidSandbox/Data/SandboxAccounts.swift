@@ -91,6 +91,7 @@ enum SandboxAccounts {
         let institutionID: String
         let seed: UInt64
         let microdepositVerified: Bool
+        let verificationStatus: VerificationStatus?
     }
 
     /// Accounts derived lately. Deriving them is a good part of a read's work and the same few
@@ -100,7 +101,8 @@ enum SandboxAccounts {
     private static let cacheLimit = 4096
 
     static func accounts(for item: StoredItem) -> [SandboxAccount] {
-        let key = Key(institutionID: item.institutionID, seed: item.seed, microdepositVerified: item.microdepositVerified)
+        let key = Key(institutionID: item.institutionID, seed: item.seed, microdepositVerified: item.microdepositVerified,
+                      verificationStatus: item.verificationStatus)
         if let known = derived.withLockedValue({ $0[key] }) { return known }
         let accounts = derive(for: item)
         derived.withLockedValue { cache in
@@ -137,7 +139,7 @@ enum SandboxAccounts {
                 accountID: accountID,
                 balances: balances,
                 persistentAccountID: persistentID,
-                verificationStatus: item.microdepositVerified ? .automaticallyVerified : nil,
+                verificationStatus: item.microdepositVerified ? item.verificationStatus ?? .automaticallyVerified : nil,
                 numbers: numbers,
                 owner: AccountOwners.owner(for: institution.country)
             )

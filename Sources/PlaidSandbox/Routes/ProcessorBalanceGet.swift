@@ -14,7 +14,7 @@ extension ProcessorBalanceGetRequest: SandboxServed {
             }
             return date
         }
-        let (item, account) = try await call.processorAccount(request.processorToken)
+        let (item, account) = try await call.processorAccount(request.processorToken, product: .balance)
         guard item.institution?.requiresMinLastUpdated == true else {
             return ProcessorBalanceGetResponse(account: account.account(), requestID: call.requestID)
         }

@@ -84,16 +84,39 @@ extension SandboxCall {
         return try await store.item(accessToken: accessToken.rawValue, caller: caller)
     }
 
-    /// The account a processor token reaches, refusing tokens made for another client and
-    /// Items stuck in an error.
-    func processorAccount(_ token: ProcessorToken) async throws -> (item: StoredItem, account: SandboxAccount) {
+    /// The account a processor token reaches, refusing tokens made for another client, Items
+    /// stuck in an error, and products the token's permissions leave out.
+    ///
+    /// - Parameter product: the product the endpoint reads, or nil for one every token may call.
+    func processorAccount(_ token: ProcessorToken, product: Product?) async throws -> (item: StoredItem, account: SandboxAccount) {
         guard Self.isWellFormed(token.rawValue, type: "processor") else { throw SandboxError.malformedProcessorToken }
-        let (item, accountID) = try await store.processorToken(token.rawValue, caller: caller)
-        if let error = item.error { throw error }
-        guard let account = item.accounts.first(where: { $0.accountID == accountID }) else {
+        let grant = try await store.processorToken(token.rawValue, caller: caller)
+        if let product, !grant.products.isEmpty, !grant.products.contains(product.rawValue) {
+            throw SandboxError.productNotPermitted(product.rawValue)
+        }
+        if let error = grant.item.error { throw error }
+        guard let account = grant.item.accounts.first(where: { $0.accountID == grant.accountID }) else {
             throw SandboxError.invalidProcessorToken
         }
-        return (item, account)
+        return (grant.item, account)
+    }
+
+    /// A processor token as the developer who made it may manage it.
+    func ownedProcessorToken(_ token: ProcessorToken) async throws -> SandboxStore.ProcessorGrant {
+        guard Self.isWellFormed(token.rawValue, type: "processor") else { throw SandboxError.malformedProcessorToken }
+        return try await store.ownedProcessorToken(token.rawValue, caller: caller)
+    }
+
+    /// A webhook URL the sandbox will store: http(s) with a host; plain http only on loopback,
+    /// where a developer's own receiver runs.
+    static func checkedWebhook(_ url: String) throws -> String {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
+              let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http"
+        else { throw SandboxError.invalidField("webhook must be an http(s) URL such as https://example.com/plaid, not \"\(url)\"") }
+        if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
+            throw SandboxError.invalidField("webhook must use https, or http on loopback (127.0.0.1, localhost), not \"\(url)\"")
+        }
+        return url
     }
 
     /// `<type>-<environment>-<identifier>`, as Plaid checks before looking a token up.

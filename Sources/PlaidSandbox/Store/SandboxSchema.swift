@@ -55,6 +55,13 @@ enum SandboxSchema {
                 CREATE INDEX stripe_token_item ON stripe_token(item_id);
                 """)
         }
+        migrator.registerMigration("v2: verification status, processor token permissions and webhooks") { db in
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN verification_status TEXT;
+                ALTER TABLE processor_token ADD COLUMN products TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE processor_token ADD COLUMN webhook TEXT;
+                """)
+        }
         return migrator
     }
 }

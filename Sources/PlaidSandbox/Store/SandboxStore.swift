@@ -90,17 +90,7 @@ final class SandboxStore: Sendable {
 
     /// The Item an access token opens, if the caller owns it and it was not removed.
     func item(accessToken: String, caller: Caller) async throws -> StoredItem {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT item.*, access_token.revoked_at AS token_revoked_at
-                FROM access_token JOIN item ON item.item_id = access_token.item_id
-                WHERE access_token.token = ?
-                """), arguments: [accessToken]),
-                row["owner_client_id"] as String == caller.clientID
-            else { throw SandboxError.invalidAccessToken }
-            if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
-            return StoredItem(row: row)
-        }
+        try await pool.read { db in try Self.ownedItem(db, accessToken: accessToken, caller: caller) }
     }
 
     // MARK: Processor and Stripe tokens
@@ -135,20 +125,106 @@ final class SandboxStore: Sendable {
             """, arguments: [token, itemID, accountID, processor, holderClientID, now.timeIntervalSince1970])
     }
 
+    /// What a processor token reaches: its Item, its account and the products it is limited to.
+    struct ProcessorGrant: Sendable {
+        let item: StoredItem
+        let accountID: String
+        /// Empty when the partner may use every product.
+        let products: [String]
+    }
+
     /// The Item and account a processor token reaches, if the caller holds the token.
-    func processorToken(_ token: String, caller: Caller) async throws -> (item: StoredItem, accountID: String) {
+    func processorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT item.*, processor_token.account_id AS token_account_id,
-                       processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
-                FROM processor_token JOIN item ON item.item_id = processor_token.item_id
-                WHERE processor_token.token = ?
-                """), arguments: [token]),
-                row["holder_client_id"] as String == caller.clientID
+            guard let row = try Self.processorTokenRow(db, token),
+                  row["holder_client_id"] as String == caller.clientID
             else { throw SandboxError.invalidProcessorToken }
-            if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
-            return (StoredItem(row: row), row["token_account_id"])
+            return try Self.grant(row)
         }
+    }
+
+    /// A processor token as the developer who made it sees it: only the Item's owner may.
+    func ownedProcessorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant {
+        try await pool.read { db in
+            guard let row = try Self.processorTokenRow(db, token),
+                  row["owner_client_id"] as String == caller.clientID
+            else { throw SandboxError.invalidProcessorToken }
+            return try Self.grant(row)
+        }
+    }
+
+    private static func processorTokenRow(_ db: Database, _ token: String) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT item.*, processor_token.account_id AS token_account_id, processor_token.products AS token_products,
+                   processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
+            FROM processor_token JOIN item ON item.item_id = processor_token.item_id
+            WHERE processor_token.token = ?
+            """), arguments: [token])
+    }
+
+    private static func grant(_ row: Row) throws -> ProcessorGrant {
+        if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
+        let products = (try? JSONDecoder().decode([String].self, from: Data((row["token_products"] as String).utf8))) ?? []
+        return ProcessorGrant(item: StoredItem(row: row), accountID: row["token_account_id"], products: products)
+    }
+
+    /// Limits the products a processor token's partner may use; empty allows all.
+    func setProcessorTokenProducts(_ token: String, caller: Caller, products: [String]) async throws {
+        let json = String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
+        try await updateOwnedProcessorToken(token, caller: caller, sql: "UPDATE processor_token SET products = ? WHERE token = ?",
+                                            arguments: [json, token])
+    }
+
+    /// Sets the URL the holder's webhooks about a processor token go to.
+    func setProcessorTokenWebhook(_ token: String, caller: Caller, webhook: String?) async throws {
+        try await immediateWrite { db in
+            guard let row = try Self.processorTokenRow(db, token), row["holder_client_id"] as String == caller.clientID else {
+                throw SandboxError.invalidProcessorToken
+            }
+            _ = try Self.grant(row)
+            try db.execute(sql: "UPDATE processor_token SET webhook = ? WHERE token = ?", arguments: [webhook, token])
+        }
+    }
+
+    private func updateOwnedProcessorToken(_ token: String, caller: Caller, sql: String, arguments: StatementArguments) async throws {
+        try await immediateWrite { db in
+            guard let row = try Self.processorTokenRow(db, token), row["owner_client_id"] as String == caller.clientID else {
+                throw SandboxError.invalidProcessorToken
+            }
+            _ = try Self.grant(row)
+            try db.execute(sql: sql, arguments: arguments)
+        }
+    }
+
+    // MARK: Item state
+
+    /// Changes one column of the caller's Item and returns the Item as it is now.
+    @discardableResult
+    func updateItem(accessToken: String, caller: Caller, column: ItemColumn, value: String?) async throws -> StoredItem {
+        try await immediateWrite { db in
+            let item = try Self.ownedItem(db, accessToken: accessToken, caller: caller)
+            try db.execute(sql: "UPDATE item SET \(column.rawValue) = ? WHERE item_id = ?", arguments: [value, item.itemID])
+            return try Self.ownedItem(db, accessToken: accessToken, caller: caller)
+        }
+    }
+
+    /// The columns of an Item the sandbox's endpoints change.
+    enum ItemColumn: String, Sendable {
+        case webhook
+        case errorCode = "error_code"
+        case verificationStatus = "verification_status"
+    }
+
+    private static func ownedItem(_ db: Database, accessToken: String, caller: Caller) throws -> StoredItem {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT item.*, access_token.revoked_at AS token_revoked_at
+            FROM access_token JOIN item ON item.item_id = access_token.item_id
+            WHERE access_token.token = ?
+            """), arguments: [accessToken]),
+            row["owner_client_id"] as String == caller.clientID
+        else { throw SandboxError.invalidAccessToken }
+        if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
+        return StoredItem(row: row)
     }
 
     func createStripeToken(itemID: String, accountID: String, now: Date) async throws -> String {

@@ -15,10 +15,13 @@ struct StoredItem: Sendable, Hashable {
     let errorCode: String?
     /// Linked with the `microdeposits_good` test password: one checking account, verified.
     let microdepositVerified: Bool
+    /// Set by `/sandbox/item/set_verification_status` on a micro-deposit Item.
+    let verificationStatus: VerificationStatus?
     let createdAt: Date
 
     init(itemID: String, ownerClientID: String, institutionID: String, seed: UInt64, products: [String],
-         webhook: String?, errorCode: String?, microdepositVerified: Bool, createdAt: Date) {
+         webhook: String?, errorCode: String?, microdepositVerified: Bool, verificationStatus: VerificationStatus? = nil,
+         createdAt: Date) {
         self.itemID = itemID
         self.ownerClientID = ownerClientID
         self.institutionID = institutionID
@@ -27,6 +30,7 @@ struct StoredItem: Sendable, Hashable {
         self.webhook = webhook
         self.errorCode = errorCode
         self.microdepositVerified = microdepositVerified
+        self.verificationStatus = verificationStatus
         self.createdAt = createdAt
     }
 
@@ -44,6 +48,7 @@ struct StoredItem: Sendable, Hashable {
         webhook = row["webhook"]
         errorCode = row["error_code"]
         microdepositVerified = row["microdeposit_verified"]
+        verificationStatus = (row["verification_status"] as String?).map(VerificationStatus.init(rawValue:))
         createdAt = Date(timeIntervalSince1970: row["created_at"])
     }
 
