@@ -10,6 +10,7 @@ enum TokenFactory {
     static func stripeBankAccountToken() -> String { "btok_" + alphanumeric(count: 20) }
     /// Item ids are 37 letters or digits, like account ids.
     static func itemID() -> String { alphanumeric(count: 37) }
+    static func transactionID() -> String { alphanumeric(count: 37) }
     static func requestID() -> String { alphanumeric(count: 15) }
     /// A Plaid-style client id: 24 lowercase hex digits.
     static func clientID() -> String { hex(count: 24) }

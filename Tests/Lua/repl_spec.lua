@@ -141,11 +141,14 @@ return {
     local developer = plaid.client()
     local clients = { client = developer, partner = plaid.client { processor = "dwolla" } }
     for _, name in ipairs(plaid.methods) do
-      -- A fresh Item per example, since some examples consume or remove what they are given;
-      -- one linked through micro-deposits for the example that sets such an account's verification.
-      local password = name == "sandbox_item_set_verification_status" and "microdeposits_good" or nil
+      -- A fresh Item per example, since some examples consume or remove what they are given.
+      -- One linked through micro-deposits, or as user_transactions_dynamic, for the examples that need one.
+      local login = ({
+        sandbox_item_set_verification_status = { override_password = "microdeposits_good" },
+        sandbox_transactions_create = { override_username = "user_transactions_dynamic", override_password = "any" },
+      })[name]
       local public = developer:sandbox_public_token_create {
-        institution_id = "ins_109508", initial_products = { "auth" }, options = { override_password = password } }
+        institution_id = "ins_109508", initial_products = { "auth" }, options = login }
       local item = developer:item_public_token_exchange { public_token = public.public_token }
       local account = developer:accounts_get({ access_token = item.access_token }).accounts[1]
       local fills = {

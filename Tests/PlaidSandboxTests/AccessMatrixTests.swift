@@ -31,6 +31,8 @@ import Testing
     static let refusedOnTheWorldsItems = [
         // Only an Item linked through automated micro-deposits has a verification to set.
         "/sandbox/item/set_verification_status": "INVALID_FIELD",
+        // Only an Item linked as user_transactions_dynamic takes created transactions.
+        "/sandbox/transactions/create": "INVALID_FIELD",
     ]
 
     /// `response` is what the rightful caller gets: an answer, or the refusal named in
@@ -289,6 +291,12 @@ import Testing
             case "webhook": .string("https://example.com/plaid")
             case "products": .array([.string("auth")])
             case "verification_status": .string("automatically_verified")
+            case "start_date": .string("2025-01-01")
+            case "end_date": .string("2025-01-31")
+            case "transactions": .array([.object([
+                "date_transacted": .string("2025-01-02"), "date_posted": .string("2025-01-03"),
+                "amount": .double(12.5), "description": .string("COFFEE"),
+            ])])
             default: throw UnknownField(path: path, name: field.name)
             }
         }

@@ -24,6 +24,10 @@ public enum PlaidAPI {
         ProcessorTokenPermissionsGetRequest.self,
         SandboxItemResetLoginRequest.self,
         SandboxItemSetVerificationStatusRequest.self,
+        ProcessorTransactionsSyncRequest.self,
+        ProcessorTransactionsGetRequest.self,
+        ProcessorTransactionsRefreshRequest.self,
+        SandboxTransactionsCreateRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -12,7 +12,7 @@ extension SandboxProcessorTokenCreateRequest: SandboxServed {
                                   password: request.options?.overridePassword?.value)
         let item = StoredItem(
             itemID: TokenFactory.itemID(), ownerClientID: call.caller.clientID, institutionID: institution.id,
-            seed: TokenFactory.itemSeed(), products: [Product.auth.rawValue], webhook: nil, errorCode: login.errorCode,
+            username: login.username, seed: TokenFactory.itemSeed(), products: [Product.auth.rawValue], webhook: nil, errorCode: login.errorCode,
             microdepositVerified: login.microdepositVerified, createdAt: call.now)
         guard let account = item.accounts.first(where: { $0.numbers != nil }) ?? item.accounts.first else {
             throw SandboxError.noAuthAccounts

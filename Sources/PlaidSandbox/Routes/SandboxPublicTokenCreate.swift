@@ -1,3 +1,4 @@
+import Foundation
 import PlaidModels
 
 extension SandboxPublicTokenCreateRequest: SandboxServed {
@@ -15,7 +16,7 @@ extension SandboxPublicTokenCreateRequest: SandboxServed {
                                   password: request.options?.overridePassword?.value)
         let item = StoredItem(
             itemID: TokenFactory.itemID(), ownerClientID: call.caller.clientID, institutionID: institution.id,
-            seed: TokenFactory.itemSeed(), products: request.initialProducts.map(\.rawValue),
+            username: login.username, seed: TokenFactory.itemSeed(), products: request.initialProducts.map(\.rawValue),
             webhook: request.options?.webhook, errorCode: login.errorCode,
             microdepositVerified: login.microdepositVerified, createdAt: call.now)
         let token = try await call.store.createItem(item, now: call.now)
@@ -28,7 +29,10 @@ struct TestLogin: Sendable {
     static let defaultUsername = "user_good"
     static let defaultPassword = "pass_good"
     static let microdepositsPassword = "microdeposits_good"
+    /// The user whose transactions `/sandbox/transactions/create` may add to; any password goes.
+    static let dynamicTransactionsUsername = "user_transactions_dynamic"
 
+    let username: String
     let errorCode: String?
     let microdepositVerified: Bool
 
@@ -36,6 +40,13 @@ struct TestLogin: Sendable {
         let username = username ?? Self.defaultUsername
         let password = password ?? Self.defaultPassword
         guard !username.isEmpty else { throw SandboxError.invalidCredentials }
+        self.username = username
+        if username == Self.dynamicTransactionsUsername, !password.trimmingCharacters(in: .whitespaces).isEmpty,
+           !password.hasPrefix(ErrorTriggers.passwordPrefix) {
+            errorCode = nil
+            microdepositVerified = false
+            return
+        }
         switch password {
         case Self.defaultPassword:
             errorCode = nil

@@ -62,6 +62,23 @@ enum SandboxSchema {
                 ALTER TABLE processor_token ADD COLUMN webhook TEXT;
                 """)
         }
+        migrator.registerMigration("v3: test usernames and created transactions") { db in
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN username TEXT NOT NULL DEFAULT 'user_good';
+                CREATE TABLE created_transaction (
+                    transaction_id TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    account_id TEXT NOT NULL,
+                    date_transacted TEXT NOT NULL,
+                    date_posted TEXT NOT NULL,
+                    amount REAL NOT NULL,
+                    description TEXT NOT NULL,
+                    iso_currency_code TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX created_transaction_item ON created_transaction(item_id, created_at);
+                """)
+        }
         return migrator
     }
 }

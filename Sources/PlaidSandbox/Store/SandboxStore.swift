@@ -243,6 +243,32 @@ final class SandboxStore: Sendable {
         }
     }
 
+    // MARK: Created transactions
+
+    /// Stores transactions added with `/sandbox/transactions/create`, all at `now`.
+    func addTransactions(_ transactions: [CreatedTransaction], now: Date) async throws {
+        try await immediateWrite { db in
+            for transaction in transactions {
+                try db.execute(sql: """
+                    INSERT INTO created_transaction (transaction_id, item_id, account_id, date_transacted, date_posted, amount,
+                                                     description, iso_currency_code, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [transaction.transactionID, transaction.itemID, transaction.accountID, transaction.dateTransacted,
+                                     transaction.datePosted, transaction.amount, transaction.description, transaction.currency,
+                                     now.timeIntervalSince1970])
+            }
+        }
+    }
+
+    /// The transactions added to one account of an Item, oldest addition first.
+    func createdTransactions(itemID: String, accountID: String) async throws -> [CreatedTransaction] {
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM created_transaction WHERE item_id = ? AND account_id = ? ORDER BY created_at, transaction_id
+                """), arguments: [itemID, accountID]).map(CreatedTransaction.init(row:))
+        }
+    }
+
     // MARK: Removal and reset
 
     /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
@@ -269,7 +295,7 @@ final class SandboxStore: Sendable {
     /// Deletes every Item and token; the clients and their keys stay.
     func reset() throws {
         try immediateWrite { db in
-            for table in ["public_token", "access_token", "processor_token", "stripe_token", "item"] {
+            for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction", "item"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }

@@ -8,6 +8,8 @@ struct StoredItem: Sendable, Hashable {
     /// The client that created the Item; only it may use the Item's access token.
     let ownerClientID: String
     let institutionID: String
+    /// The test username it was linked with, such as `user_good` or `user_transactions_dynamic`.
+    let username: String
     let seed: UInt64
     let products: [String]
     let webhook: String?
@@ -19,12 +21,14 @@ struct StoredItem: Sendable, Hashable {
     let verificationStatus: VerificationStatus?
     let createdAt: Date
 
-    init(itemID: String, ownerClientID: String, institutionID: String, seed: UInt64, products: [String],
+    init(itemID: String, ownerClientID: String, institutionID: String, username: String = TestLogin.defaultUsername,
+         seed: UInt64, products: [String],
          webhook: String?, errorCode: String?, microdepositVerified: Bool, verificationStatus: VerificationStatus? = nil,
          createdAt: Date) {
         self.itemID = itemID
         self.ownerClientID = ownerClientID
         self.institutionID = institutionID
+        self.username = username
         self.seed = seed
         self.products = products
         self.webhook = webhook
@@ -38,6 +42,7 @@ struct StoredItem: Sendable, Hashable {
         itemID = row["item_id"]
         ownerClientID = row["owner_client_id"]
         institutionID = row["institution_id"]
+        username = row["username"]
         seed = UInt64(bitPattern: row["seed"] as Int64)
         let productsJSON: String = row["products"]
         if case .array(let names)? = try? JSONValue(data: Data(productsJSON.utf8)) {
@@ -56,11 +61,11 @@ struct StoredItem: Sendable, Hashable {
         let productsJSON = String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
         try db.execute(
             sql: """
-                INSERT INTO item (item_id, owner_client_id, institution_id, seed, products, webhook, error_code,
+                INSERT INTO item (item_id, owner_client_id, institution_id, username, seed, products, webhook, error_code,
                                   microdeposit_verified, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [itemID, ownerClientID, institutionID, Int64(bitPattern: seed), productsJSON, webhook, errorCode,
+            arguments: [itemID, ownerClientID, institutionID, username, Int64(bitPattern: seed), productsJSON, webhook, errorCode,
                         microdepositVerified, createdAt.timeIntervalSince1970])
     }
 
