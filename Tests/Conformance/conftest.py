@@ -13,6 +13,9 @@ import json
 import os
 import re
 import subprocess
+import types
+import urllib.error
+import urllib.request
 import uuid
 
 import plaid
@@ -181,3 +184,23 @@ def partner_token():
         return client.sandbox_processor_token_create(request).processor_token
 
     return create
+
+
+@pytest.fixture(scope="session")
+def raw_call(sandbox_url):
+    """raw_call(client, path, body) posts `body` as it is, past the official client's own checks
+    of the request, with the client's keys; it returns the refusal as `pytest.raises` holds an
+    ApiException (`.value.status`, `.value.body`), for `plaid_error`, and fails on a 2xx."""
+
+    def call(client, path, body):
+        keys = client.configuration.api_key
+        request = urllib.request.Request(
+            sandbox_url + path, data=json.dumps(body).encode(), method="POST",
+            headers={"Content-Type": "application/json", "PLAID-CLIENT-ID": keys["clientId"], "PLAID-SECRET": keys["secret"]})
+        try:
+            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
+                pytest.fail(f"{path} accepted {body}: {response.status} {response.read()[:300]!r}")
+        except urllib.error.HTTPError as error:
+            return types.SimpleNamespace(value=types.SimpleNamespace(status=error.code, body=error.read().decode()))
+
+    return call
