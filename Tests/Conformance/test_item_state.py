@@ -1,12 +1,15 @@
 """The Item and token state a developer changes after linking, through Plaid's official
 Python client with its response validation on: /item/get, the Item's and a processor token's
 webhook, a token's product permissions, a forced re-login and a micro-deposit account's
-verification."""
+verification; and identity match."""
 
 import plaid
 import pytest
+from plaid.model.address_data_nullable_no_required_fields import AddressDataNullableNoRequiredFields
+from plaid.model.identity_match_user import IdentityMatchUser
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_webhook_update_request import ItemWebhookUpdateRequest
+from plaid.model.processor_identity_match_request import ProcessorIdentityMatchRequest
 from plaid.model.processor_token_permissions_get_request import ProcessorTokenPermissionsGetRequest
 from plaid.model.processor_token_permissions_set_request import ProcessorTokenPermissionsSetRequest
 from plaid.model.processor_token_webhook_update_request import ProcessorTokenWebhookUpdateRequest
@@ -111,3 +114,16 @@ def test_verification_status_needs_a_microdeposit_item(developer, linked):
         developer.sandbox_item_set_verification_status(SandboxItemSetVerificationStatusRequest(
             access_token=access_token, account_id=account.account_id, verification_status="automatically_verified"))
     plaid_error(failure, error_type="INVALID_REQUEST", error_code="INVALID_FIELD")
+
+
+def test_identity_match_scores_the_holder_high_and_a_stranger_low(dwolla, linked):
+    _, token = linked
+    holder = dwolla.processor_identity_match(ProcessorIdentityMatchRequest(processor_token=token, user=IdentityMatchUser(
+        legal_name="Alberta Bobbeth Charleson", phone_number="+1 111 222 3333", email_address="accountholder0@example.com",
+        address=AddressDataNullableNoRequiredFields(street="2992 Cameron Road", city="Malakoff", region="NY",
+                                                    postal_code="14236", country="US")))).account
+    assert min(holder.legal_name.score, holder.phone_number.score, holder.email_address.score, holder.address.score) >= 90
+    stranger = dwolla.processor_identity_match(ProcessorIdentityMatchRequest(
+        processor_token=token, user=IdentityMatchUser(legal_name="John Quincy Smith"))).account
+    assert stranger.legal_name.score <= 30
+    assert stranger.phone_number.score is None

@@ -28,6 +28,7 @@ public enum PlaidAPI {
         ProcessorTransactionsGetRequest.self,
         ProcessorTransactionsRefreshRequest.self,
         SandboxTransactionsCreateRequest.self,
+        ProcessorIdentityMatchRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.
