@@ -159,6 +159,11 @@ return {
           access_token = item.access_token, account_id = account.account_id, processor = "dwolla" }.processor_token),
         ['"…"'] = ("%q"):format(account.account_id),
       }
+      -- A report names a payment evaluated before, as the example's client_transaction_id.
+      if name:match("^processor_signal_.*_report$") then
+        clients.partner:processor_signal_evaluate { processor_token = load("return " .. fills['"processor-sandbox-…"'])(),
+                                                    client_transaction_id = "payment-1", amount = 42.5 }
+      end
       local receiver, call = help_text(name):match("\n  example:\n    (%a+)(:.*)$")
       t.truthy(receiver, name .. ": help shows no example")
       local filled = call:gsub('"[%w%-]*…"', fills)

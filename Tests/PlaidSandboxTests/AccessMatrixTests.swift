@@ -33,6 +33,9 @@ import Testing
         "/sandbox/item/set_verification_status": "INVALID_FIELD",
         // Only an Item linked as user_transactions_dynamic takes created transactions.
         "/sandbox/transactions/create": "INVALID_FIELD",
+        // A report names a payment evaluated with the token; the world's tokens have none.
+        "/processor/signal/decision/report": "INVALID_FIELD",
+        "/processor/signal/return/report": "INVALID_FIELD",
     ]
 
     /// `response` is what the rightful caller gets: an answer, or the refusal named in
@@ -291,6 +294,10 @@ import Testing
             case "webhook": .string("https://example.com/plaid")
             case "products": .array([.string("auth")])
             case "verification_status": .string("automatically_verified")
+            case "client_transaction_id": .string("payment-1")
+            case "amount": .double(42.5)
+            case "initiated": .bool(true)
+            case "return_code": .string("R01")
             case "start_date": .string("2025-01-01")
             case "end_date": .string("2025-01-31")
             case "transactions": .array([.object([

@@ -29,6 +29,10 @@ public enum PlaidAPI {
         ProcessorTransactionsRefreshRequest.self,
         SandboxTransactionsCreateRequest.self,
         ProcessorIdentityMatchRequest.self,
+        ProcessorSignalEvaluateRequest.self,
+        ProcessorSignalDecisionReportRequest.self,
+        ProcessorSignalReturnReportRequest.self,
+        ProcessorSignalPrepareRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -79,6 +79,22 @@ enum SandboxSchema {
                 CREATE INDEX created_transaction_item ON created_transaction(item_id, created_at);
                 """)
         }
+        migrator.registerMigration("v4: Signal evaluations and their reports") { db in
+            try db.execute(sql: """
+                CREATE TABLE signal_evaluation (
+                    processor_token TEXT NOT NULL,
+                    client_transaction_id TEXT NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    amount REAL NOT NULL,
+                    customer_score INTEGER NOT NULL,
+                    bank_score INTEGER NOT NULL,
+                    evaluated_at REAL NOT NULL,
+                    decision TEXT,
+                    return_code TEXT,
+                    PRIMARY KEY (processor_token, client_transaction_id)
+                );
+                """)
+        }
         return migrator
     }
 }

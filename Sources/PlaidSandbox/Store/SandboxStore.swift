@@ -269,6 +269,36 @@ final class SandboxStore: Sendable {
         }
     }
 
+    // MARK: Signal
+
+    /// Records an evaluation; evaluating the same payment again replaces it, so a client that
+    /// retries a timed-out call is not refused.
+    func recordSignalEvaluation(token: String, clientTransactionID: String, itemID: String, amount: Double,
+                                customerScore: Int, bankScore: Int, now: Date) async throws {
+        try await immediateWrite { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO signal_evaluation (processor_token, client_transaction_id, item_id, amount, customer_score,
+                                                          bank_score, evaluated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [token, clientTransactionID, itemID, amount, customerScore, bankScore, now.timeIntervalSince1970])
+        }
+    }
+
+    /// Stores a decision or return report about an evaluated payment; false when the payment
+    /// was never evaluated with this token.
+    func reportSignal(token: String, clientTransactionID: String, column: SignalReport, value: String) async throws -> Bool {
+        try await immediateWrite { db in
+            try db.execute(sql: "UPDATE signal_evaluation SET \(column.rawValue) = ? WHERE processor_token = ? AND client_transaction_id = ?",
+                           arguments: [value, token, clientTransactionID])
+            return db.changesCount > 0
+        }
+    }
+
+    enum SignalReport: String, Sendable {
+        case decision
+        case returnCode = "return_code"
+    }
+
     // MARK: Removal and reset
 
     /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
@@ -295,7 +325,8 @@ final class SandboxStore: Sendable {
     /// Deletes every Item and token; the clients and their keys stay.
     func reset() throws {
         try immediateWrite { db in
-            for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction", "item"] {
+            for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
+                          "signal_evaluation", "item"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }

@@ -1,0 +1,51 @@
+"""Signal through Plaid's official Python client with its response validation on: scores that
+never fall as the amount grows, a ruleset result, and reports that must name an evaluated
+payment."""
+
+import plaid
+import pytest
+from plaid.model.processor_signal_decision_report_request import ProcessorSignalDecisionReportRequest
+from plaid.model.processor_signal_evaluate_request import ProcessorSignalEvaluateRequest
+from plaid.model.processor_signal_prepare_request import ProcessorSignalPrepareRequest
+from plaid.model.processor_signal_return_report_request import ProcessorSignalReturnReportRequest
+from plaid.model.signal_decision_outcome import SignalDecisionOutcome
+
+from plaid_checks import checking_account, plaid_error, processor_token
+
+
+@pytest.fixture
+def token(developer, link_item):
+    access_token = link_item()
+    return processor_token(developer, access_token, checking_account(developer, access_token).account_id)
+
+
+def evaluate(partner, token, transaction_id, amount):
+    return partner.processor_signal_evaluate(ProcessorSignalEvaluateRequest(
+        processor_token=token, client_transaction_id=transaction_id, amount=amount))
+
+
+def test_a_larger_debit_scores_no_lower(dwolla, token):
+    dwolla.processor_signal_prepare(ProcessorSignalPrepareRequest(processor_token=token))
+    small, large = evaluate(dwolla, token, "small", 5.0), evaluate(dwolla, token, "large", 5000.0)
+    for risk in ("customer_initiated_return_risk", "bank_initiated_return_risk"):
+        assert 1 <= small.scores[risk].score.value <= large.scores[risk].score.value <= 99
+    assert large.scores.bank_initiated_return_risk.score.value > small.scores.bank_initiated_return_risk.score.value
+    assert str(small.ruleset.result) == "ACCEPT"
+    assert str(large.ruleset.result) == "REROUTE"
+
+
+def test_reports_name_an_evaluated_payment(dwolla, token):
+    evaluate(dwolla, token, "pay-1", 42.0)
+    dwolla.processor_signal_decision_report(ProcessorSignalDecisionReportRequest(
+        processor_token=token, client_transaction_id="pay-1", initiated=True, decision_outcome=SignalDecisionOutcome("APPROVE")))
+    dwolla.processor_signal_return_report(ProcessorSignalReturnReportRequest(
+        processor_token=token, client_transaction_id="pay-1", return_code="R01"))
+    with pytest.raises(plaid.ApiException) as failure:
+        dwolla.processor_signal_return_report(ProcessorSignalReturnReportRequest(
+            processor_token=token, client_transaction_id="never-evaluated", return_code="R01"))
+    plaid_error(failure, error_type="INVALID_REQUEST", error_code="INVALID_FIELD")
+
+
+def test_a_missing_amount_is_a_missing_field(dwolla, token, raw_call):
+    plaid_error(raw_call(dwolla, "/processor/signal/evaluate", {"processor_token": token, "client_transaction_id": "x"}),
+                error_type="INVALID_REQUEST", error_code="MISSING_FIELDS")
