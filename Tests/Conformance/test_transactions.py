@@ -11,6 +11,7 @@ from plaid.model.custom_sandbox_transaction import CustomSandboxTransaction
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.processor_transactions_get_request import ProcessorTransactionsGetRequest
 from plaid.model.processor_transactions_get_request_options import ProcessorTransactionsGetRequestOptions
+from plaid.model.processor_transactions_recurring_get_request import ProcessorTransactionsRecurringGetRequest
 from plaid.model.processor_transactions_refresh_request import ProcessorTransactionsRefreshRequest
 from plaid.model.processor_transactions_sync_request import ProcessorTransactionsSyncRequest
 from plaid.model.products import Products
@@ -143,3 +144,10 @@ def test_a_created_transaction_without_an_amount_is_refused(developer, raw_call)
 
 def _date(text):
     return date.fromisoformat(text)
+
+
+def test_recurring_streams_include_payroll_and_rent(developer, dwolla):
+    _, token = link(developer)
+    streams = dwolla.processor_transactions_recurring_get(ProcessorTransactionsRecurringGetRequest(processor_token=token))
+    assert any(stream.description == "ACME CORP PAYROLL" and str(stream.frequency) == "SEMI_MONTHLY" for stream in streams.inflow_streams)
+    assert any(stream.description == "OAKWOOD PROPERTIES RENT" and str(stream.frequency) == "MONTHLY" for stream in streams.outflow_streams)

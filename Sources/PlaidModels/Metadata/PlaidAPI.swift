@@ -27,6 +27,7 @@ public enum PlaidAPI {
         ProcessorTransactionsSyncRequest.self,
         ProcessorTransactionsGetRequest.self,
         ProcessorTransactionsRefreshRequest.self,
+        ProcessorTransactionsRecurringGetRequest.self,
         SandboxTransactionsCreateRequest.self,
         ProcessorIdentityMatchRequest.self,
         ProcessorSignalEvaluateRequest.self,

@@ -152,8 +152,8 @@ struct HistoryTemplate: Sendable {
         let name = names[Int.random(in: 0..<names.count, using: &random)]
         let purchase = channel != .other
         let roll = Int.random(in: 0..<1000, using: &random)
-        // About 8% of purchases are corrected (a tip added), 2% of everything withdrawn.
-        let correction: (Int, Double)? = purchase && roll < 80 ? (Int.random(in: 2...5, using: &random), Self.cents(amount * 1.18)) : nil
+        // About 8% of in-store purchases are corrected (a tip added), 2% of everything withdrawn.
+        let correction: (Int, Double)? = channel == .inStore && roll < 80 ? (Int.random(in: 2...5, using: &random), Self.cents(amount * 1.18)) : nil
         let withdrawn: Int? = roll >= 80 && roll < 100 ? Int.random(in: 2...6, using: &random) : nil
         return HistoryEntry(
             key: key, authorizedDay: TransactionHistory.day(of: date),
