@@ -98,6 +98,7 @@ let package = Package(
             name: "PlaidLua",
             dependencies: [
                 "LuaBridge", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

@@ -137,4 +137,39 @@ return {
     t.matches(env.base_url, "^http://127%.0%.0%.1:%d+$")
     t.equal(env.secret, nil)
   end },
+  { "sync_transactions pages to the end, starts again when the data changes mid-way, and hands back the cursor", function(t)
+    local public = developer:sandbox_public_token_create {
+      institution_id = "ins_109508", initial_products = { "transactions" },
+      options = { override_username = "user_transactions_dynamic", override_password = "any" },
+    }
+    local item = developer:item_public_token_exchange { public_token = public.public_token }
+    local account = developer:accounts_get({ access_token = item.access_token }).accounts[1]
+    local token = processor_token(item, account)
+    -- A client that adds a transaction right after the first page, as another process might.
+    local calls = 0
+    local meddling = {}
+    function meddling.processor_transactions_sync(_, request)
+      calls = calls + 1
+      local page = partner:processor_transactions_sync(request)
+      if calls == 1 then
+        developer:sandbox_transactions_create { access_token = item.access_token, transactions = {
+          { date_transacted = "2026-01-02", date_posted = "2026-01-02", amount = 9.99, description = "MID SYNC" } } }
+      end
+      return page
+    end
+    local sync = plaid.sync_transactions(meddling, { processor_token = token, count = 100 })
+    t.equal(sync.restarts, 1)
+    t.truthy(sync.pages >= 3)
+    local seen, found = {}, false
+    for kind, transaction in sync.changes() do
+      t.equal(kind, "added")
+      t.truthy(not seen[transaction.transaction_id], "no transaction handed out twice")
+      seen[transaction.transaction_id] = true
+      found = found or transaction.name == "MID SYNC"
+    end
+    t.truthy(found, "the transaction added mid-way is in the restarted sync")
+    local again = plaid.sync_transactions(partner, { processor_token = token, cursor = sync.cursor })
+    t.equal(#again.added + #again.modified + #again.removed, 0)
+    t.equal(plaid.json.encode(again.added), "[]")
+  end },
 }

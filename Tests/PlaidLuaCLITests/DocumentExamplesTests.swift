@@ -164,7 +164,8 @@ import Testing
 
 /// A fresh HOME laid out as `install.sh` lays it out by default (the shipped scripts in
 /// `~/.local/share/plaidlua/scripts`), with what a reader of the documents has made by then: a
-/// public token, dwolla processor tokens in `tokens.csv`, a `vendor_handler.lua`.
+/// public token, dwolla processor tokens in `tokens.csv`, payments on them in `payments.csv`, a
+/// `vendor_handler.lua`.
 struct ExampleWorkspace {
     let folder: URL
     let home: URL
@@ -201,6 +202,8 @@ struct ExampleWorkspace {
         processorToken = lines[1]
         try "processor_token,processor\n\(lines[1]),dwolla\n\(lines[2]),dwolla\n"
             .write(to: folder.appendingPathComponent("tokens.csv"), atomically: true, encoding: .utf8)
+        try "processor_token,processor,payment_id,amount\n\(lines[1]),dwolla,pay-1,25.00\n\(lines[2]),dwolla,pay-2,4000\n"
+            .write(to: folder.appendingPathComponent("payments.csv"), atomically: true, encoding: .utf8)
         try """
             return function(record, ctx)
               return ctx.partner(record.processor):processor_auth_get({ processor_token = record.processor_token }).numbers.ach.routing

@@ -129,11 +129,66 @@ import Testing
     }
 
     @Test(arguments: ["quickstart", "exchange_public_token", "create_processor_token", "create_stripe_token",
-                      "fetch_auth", "fetch_balance", "fetch_identity", "remove_item", "about"])
+                      "fetch_auth", "fetch_balance", "fetch_identity", "remove_item", "about", "sync_transactions",
+                      "check_payment", "audit_permissions"])
     func everyScriptExplainsItself(name: String) throws {
         let run = try script(name, ["--help"])
         #expect(run.status == 0)
         #expect(run.standardOutput.hasPrefix("usage: plaidlua \(name).lua [options]"))
+    }
+
+    /// A dwolla processor token on the checking account of a new Item.
+    private func dwollaToken() throws -> String {
+        let item = try newItem()
+        let made = try json(try script("create_processor_token", ["--access-token", item.accessToken, "--account-id", item.accountID,
+                                                                  "--processor", "dwolla"]))
+        return try #require(made["processor_token"] as? String)
+    }
+
+    @Test func syncTransactionsGetsTheHistoryOnceThenOnlyWhatChanged() throws {
+        let token = try dwollaToken()
+        let first = try json(try script("sync_transactions", ["--processor-token", token, "--processor", "dwolla"]))
+        #expect(first["first_sync"] as? Bool == true)
+        #expect(((first["added"] as? [Any])?.count ?? 0) >= 300)
+        let second = try json(try script("sync_transactions", ["--processor-token", token, "--processor", "dwolla"]))
+        #expect(second["first_sync"] as? Bool == false)
+        #expect((second["added"] as? [Any])?.count == 0, "the cursor was kept between runs")
+        let store = URL(fileURLWithPath: home).appendingPathComponent("stores/transaction_cursors.sqlite").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: store)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the store holds tokens")
+        let safe = try CommandRun.plaidlua(["--safe", CommandRun.packageRoot.appendingPathComponent("scripts/sync_transactions.lua").path,
+                                            "--processor-token", token, "--processor", "dwolla"], environment: ["PLAIDLUA_HOME": home])
+        #expect(safe.status == 1)
+        #expect(safe.standardError.contains("plaid.store is not available under --safe"), "\(safe.standardError)")
+    }
+
+    @Test func checkPaymentSaysWhatToDoWithAPayment() throws {
+        let token = try dwollaToken()
+        let small = try json(try script("check_payment", ["--processor-token", token, "--processor", "dwolla", "--payment-id", "p-1",
+                                                          "--amount", "5"]))
+        let large = try json(try script("check_payment", ["--processor-token", token, "--processor", "dwolla", "--payment-id", "p-2",
+                                                          "--amount", "5000"]))
+        #expect(small["decision"] as? String == "ACCEPT")
+        #expect(large["decision"] as? String == "REROUTE")
+        let notANumber = try script("check_payment", ["--processor-token", token, "--processor", "dwolla", "--payment-id", "p-3",
+                                                      "--amount", "lots"])
+        #expect(notANumber.status == 1)
+        #expect(notANumber.standardError.contains("amount must be a number"))
+    }
+
+    @Test func auditPermissionsShowsWhatAPartnerMayRead() throws {
+        let token = try dwollaToken()
+        let open = try json(try script("audit_permissions", ["--processor-token", token]))
+        #expect(open["restricted"] as? Bool == false)
+        #expect(open["products"] as? String == "all")
+        let limit = try CommandRun.plaidlua(["-e", """
+            require("plaid").client():processor_token_permissions_set { processor_token = os.getenv("TOKEN"), products = { "auth" } }
+            """], environment: ["PLAIDLUA_HOME": home, "TOKEN": token])
+        #expect(limit.status == 0, "\(limit.standardError)")
+        let limited = try json(try script("audit_permissions", ["--processor-token", token]))
+        #expect(limited["restricted"] as? Bool == true)
+        #expect(limited["products"] as? [String] == ["auth"])
+        #expect(!(limited["token"] as? String ?? token).contains(String(token.suffix(12))), "the token is masked")
     }
 
     @Test func aMissingOptionIsAUsageError() throws {

@@ -53,6 +53,8 @@ function cli.usage(spec)
 end
 
 local function fail(spec, message)
+  -- Under --safe there is no io: the error itself carries the line out.
+  if not io then error(("%s: %s (see 'plaidlua %s.lua --help')"):format(spec.name, message, spec.name), 0) end
   io.stderr:write(("%s: %s (see 'plaidlua %s.lua --help')\n"):format(spec.name, message, spec.name))
   os.exit(2)
 end

@@ -34,6 +34,8 @@ function workflow.define(spec, ...)
   local options = cli.parse(options_spec, { ... })
   local ok, result = pcall(spec.run, options)
   if not ok then
+    -- Under --safe there is no io: the error itself carries the line out, with status 1.
+    if not io then error(("%s: %s"):format(spec.name, tostring(result)), 0) end
     io.stderr:write(("%s: %s\n"):format(spec.name, tostring(result)))
     os.exit(1)
   end

@@ -6,7 +6,7 @@ local task = require "task"
 local plaid = {}
 
 for _, name in ipairs { "client", "is_error", "mask", "now", "iso8601", "parse_time", "describe", "env",
-                        "null", "version", "processors", "methods", "enums" } do
+                        "null", "version", "processors", "methods", "enums", "store" } do
   plaid[name] = core[name]
 end
 
@@ -43,6 +43,51 @@ function plaid.map(list, fn, options)
   for w = 1, #workers do workers[w]:wait() end
   if failure ~= nil then error(failure, 0) end
   return results
+end
+
+--- Every change to an account's transactions since `request.cursor` (none: the whole history),
+--- through as many `/processor/transactions/sync` pages as it takes. Pages are kept until the
+--- last, so when the data changes mid-way (TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION) the
+--- sync starts again from the same cursor, up to `max_restarts` times, and nothing is handed
+--- out twice. Returns { added, modified, removed, cursor, pages, restarts } with `changes()`, an
+--- iterator of (kind, transaction); save `cursor` for the next sync.
+function plaid.sync_transactions(client, request, options)
+  if type(request) ~= "table" then error("bad argument #2 to 'sync_transactions' (table expected, got " .. type(request) .. ")", 2) end
+  local max_restarts = options and options.max_restarts or 3
+  local restarts = 0
+  while true do
+    -- Decoded, the lists stay JSON arrays when written out, even empty.
+    local page_request = {}
+    local result = { added = core.json_decode("[]"), modified = core.json_decode("[]"), removed = core.json_decode("[]"),
+                     pages = 0, restarts = restarts }
+    for key, value in pairs(request) do page_request[key] = value end
+    local ok, failure = pcall(function()
+      repeat
+        local page = client:processor_transactions_sync(page_request)
+        for _, kind in ipairs { "added", "modified", "removed" } do
+          table.move(page[kind], 1, #page[kind], #result[kind] + 1, result[kind])
+        end
+        result.pages = result.pages + 1
+        page_request.cursor = page.next_cursor
+      until not page.has_more
+    end)
+    if ok then
+      result.cursor = page_request.cursor
+      function result.changes()
+        return coroutine.wrap(function()
+          for _, kind in ipairs { "added", "modified", "removed" } do
+            for _, transaction in ipairs(result[kind]) do coroutine.yield(kind, transaction) end
+          end
+        end)
+      end
+      return result
+    end
+    if not (plaid.is_error(failure) and failure.error_code == "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION")
+       or restarts >= max_restarts then
+      error(failure, 0)
+    end
+    restarts = restarts + 1
+  end
 end
 
 return plaid

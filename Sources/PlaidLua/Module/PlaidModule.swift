@@ -58,6 +58,15 @@ public enum PlaidModule {
                 return .decodedJSON(argument: 1)
             },
             "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
+            "store": { call in
+                let name = try call.string(1)
+                return .suspend {
+                    guard await !context.access.safe else {
+                        throw LuaKeyValueStoreError("plaid.store is not available under --safe, which keeps scripts off the disk")
+                    }
+                    return [.userdata(try LuaKeyValueStore(name: name, environment: context.environment))]
+                }
+            },
             // The values are joined as `print` would, but readable (a table as a constructor)
             // and redacted, since log lines are for people.
             "log": { call in

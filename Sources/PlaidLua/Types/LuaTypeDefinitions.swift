@@ -110,6 +110,35 @@ public enum LuaTypeDefinitions {
                 ---@return R[]
                 function plaid.map(list, fn, options) end
 
+                ---@class plaid.Store
+                ---@field name string
+                local Store = {}
+                ---@param key string
+                ---@return string|nil
+                function Store:get(key) end
+                ---@param key string
+                ---@param value string|nil nil deletes the key
+                function Store:set(key, value) end
+                ---@return string[]
+                function Store:keys() end
+                ---@param name string letters, digits, '-' or '_': the file $PLAIDLUA_HOME/stores/NAME.sqlite
+                ---@return plaid.Store
+                function plaid.store(name) end
+
+                ---@class plaid.TransactionsSync
+                ---@field added plaid.Transaction[]
+                ---@field modified plaid.Transaction[]
+                ---@field removed table[]
+                ---@field cursor string save it for the next sync
+                ---@field pages integer
+                ---@field restarts integer
+                ---@field changes fun(): fun(): ("added"|"modified"|"removed"), table
+                ---@param client plaid.Client a partner's client
+                ---@param request plaid.ProcessorTransactionsSyncRequest
+                ---@param options? { max_restarts?: integer }
+                ---@return plaid.TransactionsSync
+                function plaid.sync_transactions(client, request, options) end
+
                 ---@class plaid.Task
                 ---@field finished boolean
                 local Task = {}
