@@ -1,9 +1,17 @@
-"""Signal through Plaid's official Python client with its response validation on: scores that
-never fall as the amount grows, a ruleset result, and reports that must name an evaluated
-payment."""
+"""Signal, bank transfers and Apex tokens through Plaid's official Python client with its
+response validation on: scores that never fall as the amount grows, a ruleset result, reports
+that must name an evaluated payment, a transfer made once per idempotency key."""
 
 import plaid
 import pytest
+from plaid.model.ach_class import ACHClass
+from plaid.model.bank_transfer_idempotency_key import BankTransferIdempotencyKey
+from plaid.model.bank_transfer_network import BankTransferNetwork
+from plaid.model.bank_transfer_type import BankTransferType
+from plaid.model.bank_transfer_user import BankTransferUser
+from plaid.model.processor_apex_processor_token_create_request import ProcessorApexProcessorTokenCreateRequest
+from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
+from plaid.model.processor_bank_transfer_create_request import ProcessorBankTransferCreateRequest
 from plaid.model.processor_signal_decision_report_request import ProcessorSignalDecisionReportRequest
 from plaid.model.processor_signal_evaluate_request import ProcessorSignalEvaluateRequest
 from plaid.model.processor_signal_prepare_request import ProcessorSignalPrepareRequest
@@ -49,3 +57,21 @@ def test_reports_name_an_evaluated_payment(dwolla, token):
 def test_a_missing_amount_is_a_missing_field(dwolla, token, raw_call):
     plaid_error(raw_call(dwolla, "/processor/signal/evaluate", {"processor_token": token, "client_transaction_id": "x"}),
                 error_type="INVALID_REQUEST", error_code="MISSING_FIELDS")
+
+
+def test_a_bank_transfer_is_made_once_per_idempotency_key(dwolla, token):
+    request = ProcessorBankTransferCreateRequest(
+        idempotency_key=BankTransferIdempotencyKey("payment-1"), processor_token=token, type=BankTransferType("debit"),
+        network=BankTransferNetwork("ach"), amount="10.00", iso_currency_code="USD", description="RENT", ach_class=ACHClass("ppd"),
+        user=BankTransferUser(legal_name="Alberta Charleson"))
+    first = dwolla.processor_bank_transfer_create(request).bank_transfer
+    assert str(first.status) == "pending"
+    assert dwolla.processor_bank_transfer_create(request).bank_transfer.id == first.id
+
+
+def test_an_apex_token_answers_apex(developer, partner, link_item):
+    access_token = link_item()
+    account = checking_account(developer, access_token)
+    made = developer.processor_apex_processor_token_create(
+        ProcessorApexProcessorTokenCreateRequest(access_token=access_token, account_id=account.account_id))
+    assert partner("apex_clearing").processor_auth_get(ProcessorAuthGetRequest(processor_token=made.processor_token)).account

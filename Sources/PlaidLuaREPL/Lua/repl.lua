@@ -292,8 +292,11 @@ local function placeholder(field)
     public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"',
     initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"',
     webhook = '"https://example.com/plaid"', start_date = '"2025-01-01"', end_date = '"2025-01-31"',
-    client_transaction_id = '"payment-1"', amount = '42.5', return_code = '"R01"',
+    client_transaction_id = '"payment-1"', amount = '42.5', return_code = '"R01"', idempotency_key = '"payment-1"',
+    network = '"wire"', iso_currency_code = '"USD"', description = '"PAYMENT"', user = '{ legal_name = "Alberta Charleson" }',
     transactions = '{ { date_transacted = "2025-01-02", date_posted = "2025-01-03", amount = 12.5, description = "COFFEE" } }' }
+  -- A transfer's amount is a decimal string; Signal's a number.
+  if field.name == "amount" and field.type == "string" then return '"10.00"' end
   if samples[field.name] then return samples[field.name] end
   if field.type == "array" then
     if field.values then return ('{ "%s" }'):format(field.values[1]) end

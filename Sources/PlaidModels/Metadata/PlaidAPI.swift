@@ -34,6 +34,8 @@ public enum PlaidAPI {
         ProcessorSignalDecisionReportRequest.self,
         ProcessorSignalReturnReportRequest.self,
         ProcessorSignalPrepareRequest.self,
+        ProcessorApexProcessorTokenCreateRequest.self,
+        ProcessorBankTransferCreateRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -112,7 +112,12 @@ extension RequestField {
         switch field.type {
         case .object:
             guard let members = try value.members(at: path) else { throw failure(.wrongType(field, value)) }
-            return try check(members, against: field.fields, at: path)
+            guard field.fields.isEmpty else { return try check(members, against: field.fields, at: path) }
+            // An object of the caller's own keys, such as `metadata`: any key, each value a string.
+            let entry = RequestField(name: field.name, type: .string, isRequired: true, summary: field.summary)
+            var map: [String: JSONValue] = [:]
+            for (key, member) in members { map[key] = try check(member, as: entry, at: path.appending(.field(key))) }
+            return .object(map)
         case .array:
             guard let elements = value.elements else { throw failure(.wrongType(field, value)) }
             let element = RequestField(name: field.name, type: field.elementType ?? .string, isRequired: true,

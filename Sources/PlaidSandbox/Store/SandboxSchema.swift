@@ -95,6 +95,17 @@ enum SandboxSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5: bank transfers") { db in
+            try db.execute(sql: """
+                CREATE TABLE bank_transfer (
+                    holder_client_id TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    item_id TEXT NOT NULL REFERENCES item(item_id) ON DELETE CASCADE,
+                    transfer TEXT NOT NULL,
+                    PRIMARY KEY (holder_client_id, idempotency_key)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -299,6 +299,24 @@ final class SandboxStore: Sendable {
         case returnCode = "return_code"
     }
 
+    // MARK: Bank transfers
+
+    /// Stores `transfer` under the partner's idempotency key, or returns the transfer already
+    /// stored under it, in one transaction, so two racing retries make one transfer.
+    func createBankTransfer(_ transfer: BankTransfer, key: String, holder: String, itemID: String) async throws -> BankTransfer {
+        let encoded = String(decoding: try JSONEncoder().encode(transfer), as: UTF8.self)
+        let stored = try await immediateWrite { db -> String in
+            if let existing = try String.fetchOne(db, sql: "SELECT transfer FROM bank_transfer WHERE holder_client_id = ? AND idempotency_key = ?",
+                                                  arguments: [holder, key]) {
+                return existing
+            }
+            try db.execute(sql: "INSERT INTO bank_transfer (holder_client_id, idempotency_key, item_id, transfer) VALUES (?, ?, ?, ?)",
+                           arguments: [holder, key, itemID, encoded])
+            return encoded
+        }
+        return try JSONDecoder().decode(BankTransfer.self, from: Data(stored.utf8))
+    }
+
     // MARK: Removal and reset
 
     /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
@@ -326,7 +344,7 @@ final class SandboxStore: Sendable {
     func reset() throws {
         try immediateWrite { db in
             for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
-                          "signal_evaluation", "item"] {
+                          "signal_evaluation", "bank_transfer", "item"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }
