@@ -1,9 +1,11 @@
 """Signal, bank transfers and Apex tokens through Plaid's official Python client with its
 response validation on: scores that never fall as the amount grows, a ruleset result, reports
-that must name an evaluated payment, a transfer made once per idempotency key."""
+that must name an evaluated payment, a transfer made once per idempotency key; and the
+liabilities of each debt account."""
 
 import plaid
 import pytest
+from plaid.model.accounts_get_request import AccountsGetRequest
 from plaid.model.ach_class import ACHClass
 from plaid.model.bank_transfer_idempotency_key import BankTransferIdempotencyKey
 from plaid.model.bank_transfer_network import BankTransferNetwork
@@ -12,6 +14,7 @@ from plaid.model.bank_transfer_user import BankTransferUser
 from plaid.model.processor_apex_processor_token_create_request import ProcessorApexProcessorTokenCreateRequest
 from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
 from plaid.model.processor_bank_transfer_create_request import ProcessorBankTransferCreateRequest
+from plaid.model.processor_liabilities_get_request import ProcessorLiabilitiesGetRequest
 from plaid.model.processor_signal_decision_report_request import ProcessorSignalDecisionReportRequest
 from plaid.model.processor_signal_evaluate_request import ProcessorSignalEvaluateRequest
 from plaid.model.processor_signal_prepare_request import ProcessorSignalPrepareRequest
@@ -75,3 +78,21 @@ def test_an_apex_token_answers_apex(developer, partner, link_item):
     made = developer.processor_apex_processor_token_create(
         ProcessorApexProcessorTokenCreateRequest(access_token=access_token, account_id=account.account_id))
     assert partner("apex_clearing").processor_auth_get(ProcessorAuthGetRequest(processor_token=made.processor_token)).account
+
+
+@pytest.mark.parametrize("subtype", ["credit card", "student", "mortgage"])
+def test_liabilities_of_each_debt_account(developer, dwolla, link_item, subtype):
+    access_token = link_item()
+    accounts = developer.accounts_get(AccountsGetRequest(access_token=access_token)).accounts
+    account = next(account for account in accounts if str(account.subtype) == subtype)
+    token = processor_token(developer, access_token, account.account_id)
+    liabilities = dwolla.processor_liabilities_get(ProcessorLiabilitiesGetRequest(processor_token=token)).liabilities
+    lists = {"credit card": liabilities.credit, "student": liabilities.student, "mortgage": liabilities.mortgage}
+    assert len(lists.pop(subtype)) == 1
+    assert all(len(other) == 0 for other in lists.values())
+
+
+def test_a_checking_account_has_no_liabilities(dwolla, token):
+    with pytest.raises(plaid.ApiException) as failure:
+        dwolla.processor_liabilities_get(ProcessorLiabilitiesGetRequest(processor_token=token))
+    plaid_error(failure, error_type="ITEM_ERROR", error_code="PRODUCTS_NOT_SUPPORTED")

@@ -36,6 +36,7 @@ public enum PlaidAPI {
         ProcessorSignalPrepareRequest.self,
         ProcessorApexProcessorTokenCreateRequest.self,
         ProcessorBankTransferCreateRequest.self,
+        ProcessorLiabilitiesGetRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.
