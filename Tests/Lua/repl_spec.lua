@@ -151,11 +151,11 @@ return {
         institution_id = "ins_109508", initial_products = { "auth" }, options = login }
       local item = developer:item_public_token_exchange { public_token = public.public_token }
       local accounts = developer:accounts_get({ access_token = item.access_token }).accounts
-      -- Liabilities are read from a debt account; everything else from the first, checking.
+      -- Liabilities are read from a debt account, investments from a 401k; the rest from checking.
       local account = accounts[1]
-      if name == "processor_liabilities_get" then
-        for _, candidate in ipairs(accounts) do if candidate.subtype == "credit card" then account = candidate end end
-      end
+      local wanted = ({ processor_liabilities_get = "credit card", processor_investments_holdings_get = "401k",
+                        processor_investments_transactions_get = "401k" })[name]
+      for _, candidate in ipairs(accounts) do if candidate.subtype == wanted then account = candidate end end
       local fills = {
         ['"access-sandbox-…"'] = ("%q"):format(item.access_token),
         ['"public-sandbox-…"'] = ("%q"):format(developer:sandbox_public_token_create {

@@ -36,8 +36,10 @@ import Testing
         // A report names a payment evaluated with the token; the world's tokens have none.
         "/processor/signal/decision/report": "INVALID_FIELD",
         "/processor/signal/return/report": "INVALID_FIELD",
-        // The world's tokens are on checking accounts, which owe nothing.
+        // The world's tokens are on checking accounts, which owe nothing and invest nothing.
         "/processor/liabilities/get": "PRODUCTS_NOT_SUPPORTED",
+        "/processor/investments/holdings/get": "PRODUCTS_NOT_SUPPORTED",
+        "/processor/investments/transactions/get": "PRODUCTS_NOT_SUPPORTED",
     ]
 
     /// `response` is what the rightful caller gets: an answer, or the refusal named in

@@ -37,6 +37,8 @@ public enum PlaidAPI {
         ProcessorApexProcessorTokenCreateRequest.self,
         ProcessorBankTransferCreateRequest.self,
         ProcessorLiabilitiesGetRequest.self,
+        ProcessorInvestmentsHoldingsGetRequest.self,
+        ProcessorInvestmentsTransactionsGetRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -8,6 +8,8 @@ public struct AccountBalance: Codable, Hashable, Sendable {
     public var unofficialCurrencyCode: Nullable<String>
     /// ISO 8601 date-time, kept as sent.
     public var lastUpdatedDatetime: Nullable<String>?
+    /// On investment accounts: what is borrowed on margin.
+    public var marginLoanAmount: Nullable<Double>?
 
     public init(
         available: Nullable<Double>,
@@ -32,5 +34,6 @@ public struct AccountBalance: Codable, Hashable, Sendable {
         case isoCurrencyCode = "iso_currency_code"
         case unofficialCurrencyCode = "unofficial_currency_code"
         case lastUpdatedDatetime = "last_updated_datetime"
+        case marginLoanAmount = "margin_loan_amount"
     }
 }

@@ -1,0 +1,50 @@
+import PlaidModels
+
+extension ProcessorInvestmentsHoldingsGetRequest: SandboxServed {
+    /// `/processor/investments/holdings/get`: what an IRA or 401k token's account holds; any
+    /// other account is `PRODUCTS_NOT_SUPPORTED`.
+    static func answer(_ request: ProcessorInvestmentsHoldingsGetRequest, _ call: SandboxCall) async throws -> ProcessorInvestmentsHoldingsGetResponse {
+        let (_, account) = try await call.processorAccount(request.processorToken, product: .investments)
+        guard let holdings = SandboxInvestments.holdings(of: account) else { throw SandboxError.notAnInvestmentAccount(account) }
+        let held = Set(holdings.map(\.securityID))
+        return ProcessorInvestmentsHoldingsGetResponse(
+            account: SandboxInvestments.investmentAccount(account), holdings: holdings, securities: SandboxInvestments.securities.filter { held.contains($0.securityID) },
+            requestID: call.requestID)
+    }
+}
+
+extension ProcessorInvestmentsTransactionsGetRequest: SandboxServed {
+    /// `/processor/investments/transactions/get`: the account's activity dated `start_date` to
+    /// `end_date`, newest first, paged as `/processor/transactions/get` is.
+    static func answer(_ request: ProcessorInvestmentsTransactionsGetRequest, _ call: SandboxCall) async throws -> ProcessorInvestmentsTransactionsGetResponse {
+        guard let start = TransactionHistory.day(of: request.startDate) else {
+            throw SandboxError.invalidField("start_date must be a date such as 2024-01-31, not \"\(request.startDate)\"")
+        }
+        guard let end = TransactionHistory.day(of: request.endDate) else {
+            throw SandboxError.invalidField("end_date must be a date such as 2024-01-31, not \"\(request.endDate)\"")
+        }
+        guard start <= end else { throw SandboxError.invalidField("start_date \(request.startDate) is after end_date \(request.endDate)") }
+        let count = request.options?.count ?? 100
+        guard (1...500).contains(count) else { throw SandboxError.invalidField("options.count must be from 1 to 500, not \(count)") }
+        let offset = request.options?.offset ?? 0
+        guard offset >= 0 else { throw SandboxError.invalidField("options.offset must be 0 or more, not \(offset)") }
+        let (item, account) = try await call.processorAccount(request.processorToken, product: .investments)
+        guard SandboxInvestments.holdings(of: account) != nil else { throw SandboxError.notAnInvestmentAccount(account) }
+        let dated = SandboxInvestments.transactions(of: account, linkedAt: item.createdAt, now: call.now)
+            .filter { TransactionHistory.day(of: $0.date).map { (start...end).contains($0) } ?? false }
+            .sorted { ($0.date, $0.investmentTransactionID) > ($1.date, $1.investmentTransactionID) }
+        let page = Array(dated.dropFirst(offset).prefix(count))
+        let traded = Set(page.compactMap(\.securityID.value))
+        return ProcessorInvestmentsTransactionsGetResponse(
+            account: SandboxInvestments.investmentAccount(account), investmentTransactions: page,
+            securities: SandboxInvestments.securities.filter { traded.contains($0.securityID) },
+            totalInvestmentTransactions: dated.count, requestID: call.requestID)
+    }
+}
+
+extension SandboxError {
+    static func notAnInvestmentAccount(_ account: SandboxAccount) -> SandboxError {
+        SandboxError(type: .itemError, code: "PRODUCTS_NOT_SUPPORTED",
+                     message: "investments are read from IRA and 401k accounts, not a \(account.kind.subtype.rawValue) account")
+    }
+}
