@@ -16,6 +16,7 @@ from plaid.model.bank_transfer_user import BankTransferUser
 from plaid.model.processor_apex_processor_token_create_request import ProcessorApexProcessorTokenCreateRequest
 from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
 from plaid.model.processor_bank_transfer_create_request import ProcessorBankTransferCreateRequest
+from plaid.model.processor_investments_auth_get_request import ProcessorInvestmentsAuthGetRequest
 from plaid.model.processor_investments_holdings_get_request import ProcessorInvestmentsHoldingsGetRequest
 from plaid.model.processor_investments_transactions_get_request import ProcessorInvestmentsTransactionsGetRequest
 from plaid.model.processor_liabilities_get_request import ProcessorLiabilitiesGetRequest
@@ -115,3 +116,13 @@ def test_investments_of_a_401k(developer, dwolla, link_item):
         processor_token=token, start_date=date(2025, 1, 1), end_date=date(2025, 12, 31)))
     assert activity.total_investment_transactions == 28
     assert {str(transaction.subtype) for transaction in activity.investment_transactions} == {"contribution", "buy", "dividend"}
+
+
+def test_investments_auth_of_an_ira(developer, dwolla, link_item):
+    access_token = link_item()
+    accounts = developer.accounts_get(AccountsGetRequest(access_token=access_token)).accounts
+    account = next(account for account in accounts if str(account.subtype) == "ira")
+    token = processor_token(developer, access_token, account.account_id)
+    answer = dwolla.processor_investments_auth_get(ProcessorInvestmentsAuthGetRequest(processor_token=token))
+    assert answer.numbers.acats[0].dtc_numbers == ["0226"]
+    assert answer.owners[0].names == ["Alberta Bobbeth Charleson"]

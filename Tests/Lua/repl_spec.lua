@@ -154,7 +154,7 @@ return {
       -- Liabilities are read from a debt account, investments from a 401k; the rest from checking.
       local account = accounts[1]
       local wanted = ({ processor_liabilities_get = "credit card", processor_investments_holdings_get = "401k",
-                        processor_investments_transactions_get = "401k" })[name]
+                        processor_investments_transactions_get = "401k", processor_investments_auth_get = "ira" })[name]
       for _, candidate in ipairs(accounts) do if candidate.subtype == wanted then account = candidate end end
       local fills = {
         ['"access-sandbox-…"'] = ("%q"):format(item.access_token),

@@ -40,6 +40,7 @@ import Testing
         "/processor/liabilities/get": "PRODUCTS_NOT_SUPPORTED",
         "/processor/investments/holdings/get": "PRODUCTS_NOT_SUPPORTED",
         "/processor/investments/transactions/get": "PRODUCTS_NOT_SUPPORTED",
+        "/processor/investments/auth/get": "PRODUCTS_NOT_SUPPORTED",
     ]
 
     /// `response` is what the rightful caller gets: an answer, or the refusal named in

@@ -46,3 +46,22 @@ import Testing
         }
     }
 }
+
+/// `/processor/investments/auth/get`: an IRA's ACATS number, a 401k's plan number, the owner.
+@Suite struct InvestmentsAuthTests {
+    @Test(arguments: ["Plaid IRA", "Plaid 401k"])
+    func numbersOwnersAndHoldings(account: String) async throws {
+        try await TestSandbox.with { sandbox in
+            let token = try await sandbox.processorToken(try await sandbox.linkItem(), account: account)
+            let answer = try await sandbox.partner(.dwolla).send(ProcessorInvestmentsAuthGetRequest(processorToken: token))
+            #expect(answer.owners.first?.names == ["Alberta Bobbeth Charleson"])
+            #expect(!answer.holdings.isEmpty)
+            if account == "Plaid IRA" {
+                #expect(answer.numbers.acats?.first?.dtcNumbers == ["0226"])
+            } else {
+                #expect(answer.numbers.retirement401k?.first?.plan != nil)
+            }
+            #expect(answer.dataSources.numbers == .value("INSTITUTION"))
+        }
+    }
+}

@@ -39,6 +39,7 @@ public enum PlaidAPI {
         ProcessorLiabilitiesGetRequest.self,
         ProcessorInvestmentsHoldingsGetRequest.self,
         ProcessorInvestmentsTransactionsGetRequest.self,
+        ProcessorInvestmentsAuthGetRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

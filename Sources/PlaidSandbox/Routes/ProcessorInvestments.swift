@@ -1,3 +1,4 @@
+import Foundation
 import PlaidModels
 
 extension ProcessorInvestmentsHoldingsGetRequest: SandboxServed {
@@ -46,5 +47,28 @@ extension SandboxError {
     static func notAnInvestmentAccount(_ account: SandboxAccount) -> SandboxError {
         SandboxError(type: .itemError, code: "PRODUCTS_NOT_SUPPORTED",
                      message: "investments are read from IRA and 401k accounts, not a \(account.kind.subtype.rawValue) account")
+    }
+}
+
+extension ProcessorInvestmentsAuthGetRequest: SandboxServed {
+    /// `/processor/investments/auth/get`: the IRA's ACATS number (or the 401k's plan numbers),
+    /// its owner and its holdings, all from the institution.
+    static func answer(_ request: ProcessorInvestmentsAuthGetRequest, _ call: SandboxCall) async throws -> ProcessorInvestmentsAuthGetResponse {
+        let (_, account) = try await call.processorAccount(request.processorToken, product: .investmentsAuth)
+        guard let holdings = SandboxInvestments.holdings(of: account) else { throw SandboxError.notAnInvestmentAccount(account) }
+        let held = Set(holdings.map(\.securityID))
+        let digits = String(account.accountID.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.map(String.init).joined().prefix(4))
+        let number = "5" + String(repeating: "0", count: 5 - digits.count) + digits + account.kind.mask
+        let numbers = account.kind.subtype == .plan401k
+            ? InvestmentsAuthNumbers(acats: [], retirement401k: [InvestmentsRetirement401kNumber(accountID: account.accountID,
+                                                                                                 plan: "PLAN-401K-7731", account: number)])
+            : InvestmentsAuthNumbers(acats: [InvestmentsACATSNumber(accountID: account.accountID, account: number, dtcNumbers: ["0226"])],
+                                     retirement401k: [])
+        return ProcessorInvestmentsAuthGetResponse(
+            account: SandboxInvestments.investmentAccount(account), holdings: holdings,
+            securities: SandboxInvestments.securities.filter { held.contains($0.securityID) },
+            owners: [InvestmentsAuthOwner(accountID: account.accountID, names: account.owner.names)], numbers: numbers,
+            dataSources: InvestmentsAuthDataSources(numbers: .value("INSTITUTION"), owners: .value("INSTITUTION"), holdings: .value("INSTITUTION")),
+            requestID: call.requestID)
     }
 }
