@@ -145,8 +145,9 @@ def start_sandbox(tmp_path_factory):
 
 @pytest.fixture
 def create_public_token(developer):
-    def create(institution_id="ins_109508", products=("auth", "identity"), password=None):
-        options = SandboxPublicTokenCreateRequestOptions(override_password=password) if password else None
+    def create(institution_id="ins_109508", products=("auth", "identity"), password=None, username=None):
+        login = {key: value for key, value in (("override_password", password), ("override_username", username)) if value}
+        options = SandboxPublicTokenCreateRequestOptions(**login) if login else None
         arguments = {"options": options} if options else {}
         request = SandboxPublicTokenCreateRequest(
             institution_id=institution_id,

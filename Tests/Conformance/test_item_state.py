@@ -1,7 +1,9 @@
 """The Item and token state a developer changes after linking, through Plaid's official
 Python client with its response validation on: /item/get, the Item's and a processor token's
 webhook, a token's product permissions, a forced re-login and a micro-deposit account's
-verification; and identity match."""
+verification; identity match; and a custom sandbox user."""
+
+import json
 
 import plaid
 import pytest
@@ -127,3 +129,14 @@ def test_identity_match_scores_the_holder_high_and_a_stranger_low(dwolla, linked
         processor_token=token, user=IdentityMatchUser(legal_name="John Quincy Smith"))).account
     assert stranger.legal_name.score <= 30
     assert stranger.phone_number.score is None
+
+
+def test_a_custom_user_has_the_configured_account(developer, dwolla, link_item):
+    configuration = json.dumps({"override_accounts": [{
+        "type": "depository", "subtype": "checking", "starting_balance": 50, "force_available_balance": 42.17,
+        "identity": {"names": ["Jane Q Tester"]}}]})
+    access_token = link_item(username="user_custom", password=configuration)
+    account = checking_account(developer, access_token)
+    assert (account.balances.available, account.balances.current) == (42.17, 50)
+    token = processor_token(developer, access_token, account.account_id)
+    assert identity_of(dwolla, token).account.owners[0].names == ["Jane Q Tester"]

@@ -64,6 +64,8 @@ struct SandboxAccount: Sendable {
     /// Nil for accounts without transfer numbers.
     let numbers: ProcessorNumbers?
     let owner: Owner
+    /// A `user_custom` account's own transactions, which replace the generated history.
+    var configuredTransactions: [CustomUser.CustomTransaction]?
 
     /// The account as `/accounts/get` and the processor endpoints report it; owners only on request.
     func account(includingOwners: Bool = false, lastUpdated: String? = nil) -> Account {
@@ -92,6 +94,7 @@ enum SandboxAccounts {
         let seed: UInt64
         let microdepositVerified: Bool
         let verificationStatus: VerificationStatus?
+        let customConfig: String?
     }
 
     /// Accounts derived lately. Deriving them is a good part of a read's work and the same few
@@ -102,7 +105,7 @@ enum SandboxAccounts {
 
     static func accounts(for item: StoredItem) -> [SandboxAccount] {
         let key = Key(institutionID: item.institutionID, seed: item.seed, microdepositVerified: item.microdepositVerified,
-                      verificationStatus: item.verificationStatus)
+                      verificationStatus: item.verificationStatus, customConfig: item.customConfig)
         if let known = derived.withLockedValue({ $0[key] }) { return known }
         let accounts = derive(for: item)
         derived.withLockedValue { cache in
@@ -114,8 +117,10 @@ enum SandboxAccounts {
 
     private static func derive(for item: StoredItem) -> [SandboxAccount] {
         guard let institution = Institutions.named(item.institutionID) else { return [] }
-        let kinds = item.microdepositVerified ? [SandboxAccountKind.checking] : institution.accounts
+        let custom = item.customUser
+        let kinds = custom?.kinds ?? (item.microdepositVerified ? [SandboxAccountKind.checking] : institution.accounts)
         return kinds.enumerated().map { index, kind in
+            let configured = custom?.kinds == nil ? nil : custom?.account(at: index)
             var random = SeededGenerator(seed: item.seed, stream: UInt64(index))
             let accountID = random.alphanumeric(count: 37)
             let persistentID = institution.hasPersistentAccountIDs ? random.hex(count: 56) : nil
@@ -127,13 +132,19 @@ enum SandboxAccounts {
                 available: Nullable(kind.available),
                 current: .value(current),
                 limit: Nullable(kind.limit),
-                isoCurrencyCode: .value(institution.currency),
+                isoCurrencyCode: .value(configured?.currency ?? institution.currency),
                 unofficialCurrencyCode: .null,
                 lastUpdatedDatetime: .null
             )
-            let numbers = kind.hasTransferNumbers
+            var numbers = kind.hasTransferNumbers
                 ? TransferNumbers.numbers(for: kind, accountID: accountID, institution: institution, random: &random)
                 : nil
+            if let given = configured?.numbers, let account = given.account, let routing = given.achRouting {
+                numbers = ProcessorNumbers(
+                    ach: .value(ACHNumbers(accountID: accountID, account: account, isTokenizedAccountNumber: false, routing: routing,
+                                           wireRouting: Nullable(given.achWireRouting))),
+                    eft: .null, international: .null, bacs: .null)
+            }
             return SandboxAccount(
                 kind: kind,
                 accountID: accountID,
@@ -141,7 +152,8 @@ enum SandboxAccounts {
                 persistentAccountID: persistentID,
                 verificationStatus: item.microdepositVerified ? item.verificationStatus ?? .automaticallyVerified : nil,
                 numbers: numbers,
-                owner: AccountOwners.owner(for: institution.country)
+                owner: CustomUser.owner(configured?.identity, default: AccountOwners.owner(for: institution.country)),
+                configuredTransactions: configured?.transactions
             )
         }
     }

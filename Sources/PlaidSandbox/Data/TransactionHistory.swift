@@ -20,6 +20,19 @@ struct TransactionHistory: Sendable {
         let calendar = Self.calendar
         let linkedMonth = calendar.dateInterval(of: .month, for: item.createdAt)!.start
         let first = calendar.date(byAdding: .month, value: -Self.monthsOfHistory, to: linkedMonth)!
+        if let configured = account.configuredTransactions {
+            entries = configured.enumerated().map { index, transaction in
+                let authorized = TransactionHistory.day(of: transaction.dateTransacted)!
+                return HistoryEntry(
+                    key: "custom-\(index)", authorizedDay: authorized,
+                    postingLag: max(0, TransactionHistory.day(of: transaction.datePosted)! - authorized), amount: transaction.amount,
+                    name: transaction.description, merchant: nil,
+                    category: PersonalFinanceCategory(primary: transaction.amount < 0 ? "TRANSFER_IN" : "GENERAL_MERCHANDISE",
+                                                      detailed: transaction.amount < 0 ? "TRANSFER_IN_DEPOSIT" : "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE"),
+                    channel: .other, correction: nil, withdrawnAfterDays: nil)
+            }
+            return
+        }
         let templates = HistoryTemplate.templates(for: account.kind)
         let seed = Self.stableHash("\(item.institutionID)|\(item.username)|\(account.kind.name)")
         var entries: [HistoryEntry] = []

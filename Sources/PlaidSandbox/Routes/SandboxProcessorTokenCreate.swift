@@ -13,7 +13,7 @@ extension SandboxProcessorTokenCreateRequest: SandboxServed {
         let item = StoredItem(
             itemID: TokenFactory.itemID(), ownerClientID: call.caller.clientID, institutionID: institution.id,
             username: login.username, seed: TokenFactory.itemSeed(), products: [Product.auth.rawValue], webhook: nil, errorCode: login.errorCode,
-            microdepositVerified: login.microdepositVerified, createdAt: call.now)
+            microdepositVerified: login.microdepositVerified, customConfig: login.customConfig, createdAt: call.now)
         guard let account = item.accounts.first(where: { $0.numbers != nil }) ?? item.accounts.first else {
             throw SandboxError.noAuthAccounts
         }

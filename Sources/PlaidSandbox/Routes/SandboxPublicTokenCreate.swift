@@ -18,7 +18,7 @@ extension SandboxPublicTokenCreateRequest: SandboxServed {
             itemID: TokenFactory.itemID(), ownerClientID: call.caller.clientID, institutionID: institution.id,
             username: login.username, seed: TokenFactory.itemSeed(), products: request.initialProducts.map(\.rawValue),
             webhook: request.options?.webhook, errorCode: login.errorCode,
-            microdepositVerified: login.microdepositVerified, createdAt: call.now)
+            microdepositVerified: login.microdepositVerified, customConfig: login.customConfig, createdAt: call.now)
         let token = try await call.store.createItem(item, now: call.now)
         return SandboxPublicTokenCreateResponse(publicToken: PublicToken(token), requestID: call.requestID)
     }
@@ -35,12 +35,21 @@ struct TestLogin: Sendable {
     let username: String
     let errorCode: String?
     let microdepositVerified: Bool
+    /// The configuration a `user_custom` login gave as its password.
+    var customConfig: String?
 
     init(username: String?, password: String?) throws {
         let username = username ?? Self.defaultUsername
         let password = password ?? Self.defaultPassword
         guard !username.isEmpty else { throw SandboxError.invalidCredentials }
         self.username = username
+        if username == CustomUser.username {
+            _ = try CustomUser(password: password == Self.defaultPassword ? "{}" : password)
+            customConfig = password == Self.defaultPassword ? "{}" : password
+            errorCode = nil
+            microdepositVerified = false
+            return
+        }
         if username == Self.dynamicTransactionsUsername, !password.trimmingCharacters(in: .whitespaces).isEmpty,
            !password.hasPrefix(ErrorTriggers.passwordPrefix) {
             errorCode = nil

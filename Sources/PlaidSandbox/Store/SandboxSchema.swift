@@ -106,6 +106,9 @@ enum SandboxSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6: custom sandbox users") { db in
+            try db.execute(sql: "ALTER TABLE item ADD COLUMN custom_config TEXT")
+        }
         return migrator
     }
 }

@@ -19,12 +19,14 @@ struct StoredItem: Sendable, Hashable {
     let microdepositVerified: Bool
     /// Set by `/sandbox/item/set_verification_status` on a micro-deposit Item.
     let verificationStatus: VerificationStatus?
+    /// A `user_custom` login's configuration (its password), which its accounts follow.
+    let customConfig: String?
     let createdAt: Date
 
     init(itemID: String, ownerClientID: String, institutionID: String, username: String = TestLogin.defaultUsername,
          seed: UInt64, products: [String],
          webhook: String?, errorCode: String?, microdepositVerified: Bool, verificationStatus: VerificationStatus? = nil,
-         createdAt: Date) {
+         customConfig: String? = nil, createdAt: Date) {
         self.itemID = itemID
         self.ownerClientID = ownerClientID
         self.institutionID = institutionID
@@ -35,6 +37,7 @@ struct StoredItem: Sendable, Hashable {
         self.errorCode = errorCode
         self.microdepositVerified = microdepositVerified
         self.verificationStatus = verificationStatus
+        self.customConfig = customConfig
         self.createdAt = createdAt
     }
 
@@ -54,6 +57,7 @@ struct StoredItem: Sendable, Hashable {
         errorCode = row["error_code"]
         microdepositVerified = row["microdeposit_verified"]
         verificationStatus = (row["verification_status"] as String?).map(VerificationStatus.init(rawValue:))
+        customConfig = row["custom_config"]
         createdAt = Date(timeIntervalSince1970: row["created_at"])
     }
 
@@ -62,12 +66,15 @@ struct StoredItem: Sendable, Hashable {
         try db.execute(
             sql: """
                 INSERT INTO item (item_id, owner_client_id, institution_id, username, seed, products, webhook, error_code,
-                                  microdeposit_verified, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  microdeposit_verified, custom_config, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [itemID, ownerClientID, institutionID, username, Int64(bitPattern: seed), productsJSON, webhook, errorCode,
-                        microdepositVerified, createdAt.timeIntervalSince1970])
+                        microdepositVerified, customConfig, createdAt.timeIntervalSince1970])
     }
+
+    /// A `user_custom` login's configuration, checked when the Item was made.
+    var customUser: CustomUser? { customConfig.flatMap { try? CustomUser(password: $0) } }
 
     /// The Item's accounts, derived again on every call.
     var accounts: [SandboxAccount] { SandboxAccounts.accounts(for: self) }
