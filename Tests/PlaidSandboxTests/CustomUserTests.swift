@@ -44,10 +44,34 @@ import Testing
         }
     }
 
-    @Test func anEmptyConfigurationIsAValidUserWithTheDefaultAccounts() async throws {
+    @Test func anEmptyConfigurationIsARandomButValidUser() async throws {
         try await TestSandbox.with { sandbox in
-            let accounts = try await sandbox.developer.send(AccountsGetRequest(accessToken: try await Self.link(sandbox, "{}"))).accounts
-            #expect(accounts.count == 9)
+            let first = try await sandbox.developer.send(AccountsGetRequest(accessToken: try await Self.link(sandbox, "{}"))).accounts
+            let second = try await sandbox.developer.send(AccountsGetRequest(accessToken: try await Self.link(sandbox, "{}"))).accounts
+            #expect(first.count == 9 && second.count == 9)
+            #expect(first.map(\.balances.current) != second.map(\.balances.current), "each Item has balances of its own")
+            #expect(first.allSatisfy { ($0.balances.current.value ?? 0) > 0 })
+        }
+    }
+
+    @Test func anInflowModelAddsMonthlyIncomeAndALiabilityItsTerms() async throws {
+        try await TestSandbox.with { sandbox in
+            let accessToken = try await Self.link(sandbox, """
+                {"override_accounts": [
+                  {"type": "depository", "subtype": "checking", "starting_balance": 900,
+                   "inflow_model": {"type": "monthly-income", "income_amount": 3200, "payment_day_of_month": 15, "transaction_name": "ACME PAYROLL"}},
+                  {"type": "credit", "subtype": "credit card", "starting_balance": 640,
+                   "liability": {"type": "credit", "purchase_apr": 21.99, "minimum_payment_amount": 35, "is_overdue": true}}
+                ]}
+                """)
+            let dwolla = sandbox.partner(.dwolla)
+            let checking = try await sandbox.processorToken(accessToken, account: "Custom Checking")
+            let income = try await dwolla.send(ProcessorTransactionsSyncRequest(processorToken: checking, count: 500)).added
+            #expect(income.count >= 24 && income.allSatisfy { $0.name == "ACME PAYROLL" && $0.amount == -3200 && $0.date.hasSuffix("-15") })
+            let card = try await sandbox.processorToken(accessToken, account: "Custom Credit Card")
+            let liability = try #require(try await dwolla.send(ProcessorLiabilitiesGetRequest(processorToken: card)).liabilities.credit.value?.first)
+            #expect(liability.aprs.contains { $0.aprType == "purchase_apr" && $0.aprPercentage == 21.99 })
+            #expect(liability.minimumPaymentAmount == .value(35) && liability.isOverdue == .value(true))
         }
     }
 
@@ -60,6 +84,9 @@ import Testing
             (#"{"override_accounts": [{"type": "depository", "subtype": "checking", "transactions": [\#(Array(repeating: transaction, count: 251).joined(separator: ","))]}]}"#,
              "at most 250 transactions"),
             (#"{"override_accounts": [{"type": "depository", "subtype": "piggy bank"}]}"#, "piggy bank"),
+            (#"{"override_accounts": [{"type": "depository", "subtype": "checking", "inflow_model": {"type": "monthly-income"}}]}"#,
+             "payment_day_of_month"),
+            (#"{"override_accounts": [{"type": "depository", "subtype": "checking", "liability": {"type": "credit"}}]}"#, "credit card"),
         ]
         try await TestSandbox.with { sandbox in
             for (configuration, words) in cases {

@@ -29,12 +29,108 @@ struct CustomUser: Sendable, Hashable {
         var numbers: Numbers?
         var identity: Identity?
         var transactions: [CustomTransaction]?
+        var liability: Liability?
+        var inflowModel: InflowModel?
 
         enum CodingKeys: String, CodingKey {
             case type, subtype
             case startingBalance = "starting_balance"
             case forceAvailableBalance = "force_available_balance"
-            case currency, meta, numbers, identity, transactions
+            case currency, meta, numbers, identity, transactions, liability
+            case inflowModel = "inflow_model"
+        }
+    }
+
+    /// What a credit card's or student loan's liability says, in place of the defaults.
+    struct Liability: Decodable, Sendable, Hashable {
+        var type: String
+        var purchaseApr: Double?
+        var cashApr: Double?
+        var balanceTransferApr: Double?
+        var specialApr: Double?
+        var lastPaymentAmount: Double?
+        var minimumPaymentAmount: Double?
+        var isOverdue: Bool?
+        var originationDate: String?
+        var principal: Double?
+        var nominalApr: Double?
+        var expectedPayoffDate: String?
+        var guarantor: String?
+        var loanName: String?
+        var paymentReferenceNumber: String?
+        var repaymentPlanDescription: String?
+        var repaymentPlanType: String?
+        var sequenceNumber: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case purchaseApr = "purchase_apr"
+            case cashApr = "cash_apr"
+            case balanceTransferApr = "balance_transfer_apr"
+            case specialApr = "special_apr"
+            case lastPaymentAmount = "last_payment_amount"
+            case minimumPaymentAmount = "minimum_payment_amount"
+            case isOverdue = "is_overdue"
+            case originationDate = "origination_date"
+            case principal
+            case nominalApr = "nominal_apr"
+            case expectedPayoffDate = "expected_payoff_date"
+            case guarantor
+            case loanName = "loan_name"
+            case paymentReferenceNumber = "payment_reference_number"
+            case repaymentPlanDescription = "repayment_plan_description"
+            case repaymentPlanType = "repayment_plan_type"
+            case sequenceNumber = "sequence_number"
+        }
+    }
+
+    /// Money that comes in every month: income into a deposit account, or a payment on a debt.
+    struct InflowModel: Decodable, Sendable, Hashable {
+        /// `none`, `monthly-income`, `monthly-balance-payment` or `monthly-interest-only-payment`.
+        var type: String
+        var incomeAmount: Double?
+        var paymentDayOfMonth: DayOfMonth?
+        var transactionName: String?
+        var statementDayOfMonth: DayOfMonth?
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case incomeAmount = "income_amount"
+            case paymentDayOfMonth = "payment_day_of_month"
+            case transactionName = "transaction_name"
+            case statementDayOfMonth = "statement_day_of_month"
+        }
+
+        static let types = ["none", "monthly-income", "monthly-balance-payment", "monthly-interest-only-payment"]
+    }
+
+    /// A day of the month, 1 to 28, or `last`.
+    enum DayOfMonth: Decodable, Sendable, Hashable {
+        case day(Int)
+        case last
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                if text == "last" { self = .last; return }
+                guard let day = Int(text) else {
+                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "a day 1 to 28, or \"last\"")
+                }
+                self = .day(day)
+            } else {
+                self = .day(try container.decode(Int.self))
+            }
+            if case .day(let day) = self, !(1...28).contains(day) {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "a day 1 to 28, or \"last\", not \(day)")
+            }
+        }
+
+        /// The day in the month that starts on day number `first` and has `length` days.
+        func day(inMonthStarting first: Int, length: Int) -> Int {
+            switch self {
+            case .day(let day): first + day - 1
+            case .last: first + length - 1
+            }
         }
     }
 
@@ -144,6 +240,23 @@ struct CustomUser: Sendable, Hashable {
             guard AccountSubtype.knownRawValues.contains(account.subtype) else {
                 throw SandboxError.invalidField("\(place).subtype \"\(account.subtype)\" is not an account subtype")
             }
+            if let inflow = account.inflowModel {
+                guard InflowModel.types.contains(inflow.type) else {
+                    throw SandboxError.invalidField("\(place).inflow_model.type must be one of \(InflowModel.types.joined(separator: ", ")), not \"\(inflow.type)\"")
+                }
+                if inflow.type != "none", inflow.paymentDayOfMonth == nil || inflow.transactionName == nil {
+                    throw SandboxError.invalidField("\(place).inflow_model \(inflow.type) needs payment_day_of_month and transaction_name")
+                }
+                if inflow.type == "monthly-income", inflow.incomeAmount == nil {
+                    throw SandboxError.invalidField("\(place).inflow_model monthly-income needs income_amount")
+                }
+            }
+            if let liability = account.liability {
+                let fits = liability.type == "credit" ? account.subtype == "credit card" : liability.type == "student" && account.subtype == "student"
+                guard fits else {
+                    throw SandboxError.invalidField("\(place).liability of type \"\(liability.type)\" needs a credit card (credit) or student loan (student) account")
+                }
+            }
             for (number, transaction) in (account.transactions ?? []).enumerated()
                 where TransactionHistory.day(of: transaction.dateTransacted) == nil || TransactionHistory.day(of: transaction.datePosted) == nil {
                 throw SandboxError.invalidField("\(place).transactions[\(number + 1)] needs date_transacted and date_posted such as 2024-01-31")
@@ -151,9 +264,18 @@ struct CustomUser: Sendable, Hashable {
         }
     }
 
-    /// The kinds of account the configuration asks for; none means the institution's defaults.
-    var kinds: [SandboxAccountKind]? {
-        guard let accounts = configuration.overrideAccounts, !accounts.isEmpty else { return nil }
+    /// The kinds of account the configuration asks for; none means the institution's defaults
+    /// with balances of the Item's own (seeded), so `{}` is a random but valid user.
+    func kinds(defaults: [SandboxAccountKind], seed: UInt64) -> [SandboxAccountKind] {
+        guard let accounts = configuration.overrideAccounts, !accounts.isEmpty else {
+            var random = SeededGenerator(seed: seed, stream: 999)
+            return defaults.map { kind in
+                let factor = Double.random(in: 0.5...3, using: &random)
+                return SandboxAccountKind(name: kind.name, officialName: kind.officialName, mask: kind.mask, type: kind.type,
+                                          subtype: kind.subtype, available: kind.available.map { HistoryTemplate.cents($0 * factor) },
+                                          current: HistoryTemplate.cents(kind.current * factor), limit: kind.limit)
+            }
+        }
         return accounts.enumerated().map { index, account in
             let type = AccountType(rawValue: account.type), subtype = AccountSubtype(rawValue: account.subtype)
             let current = account.startingBalance ?? 100
@@ -164,6 +286,9 @@ struct CustomUser: Sendable, Hashable {
                 type: type, subtype: subtype, available: available, current: current, limit: account.meta?.limit)
         }
     }
+
+    /// Whether the configuration lists its own accounts.
+    var listsAccounts: Bool { !(configuration.overrideAccounts ?? []).isEmpty }
 
     func account(at index: Int) -> CustomAccount? {
         guard let accounts = configuration.overrideAccounts, accounts.indices.contains(index) else { return nil }

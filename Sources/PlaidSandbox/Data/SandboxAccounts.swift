@@ -64,8 +64,8 @@ struct SandboxAccount: Sendable {
     /// Nil for accounts without transfer numbers.
     let numbers: ProcessorNumbers?
     let owner: Owner
-    /// A `user_custom` account's own transactions, which replace the generated history.
-    var configuredTransactions: [CustomUser.CustomTransaction]?
+    /// A `user_custom` account's configuration: its transactions, liability and inflow model.
+    var configured: CustomUser.CustomAccount?
 
     /// The account as `/accounts/get` and the processor endpoints report it; owners only on request.
     func account(includingOwners: Bool = false, lastUpdated: String? = nil) -> Account {
@@ -118,9 +118,10 @@ enum SandboxAccounts {
     private static func derive(for item: StoredItem) -> [SandboxAccount] {
         guard let institution = Institutions.named(item.institutionID) else { return [] }
         let custom = item.customUser
-        let kinds = custom?.kinds ?? (item.microdepositVerified ? [SandboxAccountKind.checking] : institution.accounts)
+        let defaults = item.microdepositVerified ? [SandboxAccountKind.checking] : institution.accounts
+        let kinds = custom?.kinds(defaults: defaults, seed: item.seed) ?? defaults
         return kinds.enumerated().map { index, kind in
-            let configured = custom?.kinds == nil ? nil : custom?.account(at: index)
+            let configured = custom?.listsAccounts == true ? custom?.account(at: index) : nil
             var random = SeededGenerator(seed: item.seed, stream: UInt64(index))
             let accountID = random.alphanumeric(count: 37)
             let persistentID = institution.hasPersistentAccountIDs ? random.hex(count: 56) : nil
@@ -153,7 +154,7 @@ enum SandboxAccounts {
                 verificationStatus: item.microdepositVerified ? item.verificationStatus ?? .automaticallyVerified : nil,
                 numbers: numbers,
                 owner: CustomUser.owner(configured?.identity, default: AccountOwners.owner(for: institution.country)),
-                configuredTransactions: configured?.transactions
+                configured: configured
             )
         }
     }

@@ -10,9 +10,9 @@ enum SandboxLiabilities {
         let dates = Dates(now: now)
         switch account.kind.subtype {
         case .creditCard:
-            return Liabilities(credit: .value([credit(account, dates)]), mortgage: .value([]), student: .value([]))
+            return Liabilities(credit: .value([credit(account, dates, account.configured?.liability)]), mortgage: .value([]), student: .value([]))
         case .student:
-            return Liabilities(credit: .value([]), mortgage: .value([]), student: .value([student(account, dates)]))
+            return Liabilities(credit: .value([]), mortgage: .value([]), student: .value([student(account, dates, account.configured?.liability)]))
         case .mortgage:
             return Liabilities(credit: .value([]), mortgage: .value([mortgage(account, dates)]), student: .value([]))
         default:
@@ -20,32 +20,44 @@ enum SandboxLiabilities {
         }
     }
 
-    private static func credit(_ account: SandboxAccount, _ dates: Dates) -> CreditCardLiability {
-        CreditCardLiability(
-            accountID: .value(account.accountID),
-            aprs: [
-                APR(aprPercentage: 15.24, aprType: "balance_transfer_apr", balanceSubjectToApr: .value(1562.32), interestChargeAmount: .value(130.22)),
-                APR(aprPercentage: 27.95, aprType: "cash_apr", balanceSubjectToApr: .value(56.22), interestChargeAmount: .value(14.81)),
-                APR(aprPercentage: 12.5, aprType: "purchase_apr", balanceSubjectToApr: .value(157.01), interestChargeAmount: .value(25.66)),
-            ],
-            isOverdue: .value(false), lastPaymentAmount: .value(168.25), lastPaymentDate: .value(dates.lastPayment),
-            lastStatementIssueDate: .value(dates.lastStatement), lastStatementBalance: .value(1708.77),
-            minimumPaymentAmount: .value(20), nextPaymentDueDate: .value(dates.nextDue))
+    /// A card's liability; a custom user's `liability` sets its APRs, payments and whether it is overdue.
+    private static func credit(_ account: SandboxAccount, _ dates: Dates, _ custom: CustomUser.Liability?) -> CreditCardLiability {
+        var aprs = [
+            APR(aprPercentage: custom?.balanceTransferApr ?? 15.24, aprType: "balance_transfer_apr", balanceSubjectToApr: .value(1562.32),
+                interestChargeAmount: .value(130.22)),
+            APR(aprPercentage: custom?.cashApr ?? 27.95, aprType: "cash_apr", balanceSubjectToApr: .value(56.22), interestChargeAmount: .value(14.81)),
+            APR(aprPercentage: custom?.purchaseApr ?? 12.5, aprType: "purchase_apr", balanceSubjectToApr: .value(157.01),
+                interestChargeAmount: .value(25.66)),
+        ]
+        if let special = custom?.specialApr {
+            aprs.append(APR(aprPercentage: special, aprType: "special", balanceSubjectToApr: .value(0), interestChargeAmount: .value(0)))
+        }
+        return CreditCardLiability(
+            accountID: .value(account.accountID), aprs: aprs,
+            isOverdue: .value(custom?.isOverdue ?? false), lastPaymentAmount: .value(custom?.lastPaymentAmount ?? 168.25),
+            lastPaymentDate: .value(dates.lastPayment), lastStatementIssueDate: .value(dates.lastStatement),
+            lastStatementBalance: .value(account.configured == nil ? 1708.77 : account.balances.current.value ?? 0),
+            minimumPaymentAmount: .value(custom?.minimumPaymentAmount ?? 20), nextPaymentDueDate: .value(dates.nextDue))
     }
 
-    private static func student(_ account: SandboxAccount, _ dates: Dates) -> StudentLoan {
-        StudentLoan(
-            accountID: .value(account.accountID), accountNumber: .value("4277075694"), disbursementDates: .value(["2002-08-28"]),
-            expectedPayoffDate: .value("2032-07-28"), guarantor: .value("DEPT OF ED"), interestRatePercentage: 5.25,
-            isOverdue: .value(false), lastPaymentAmount: .value(138.05), lastPaymentDate: .value(dates.lastPayment),
-            lastStatementIssueDate: .value(dates.lastStatement), loanName: .value("Consolidation"),
-            loanStatus: StudentLoanStatus(endDate: .value("2032-07-28"), type: .value("repayment")),
-            minimumPaymentAmount: .value(25), nextPaymentDueDate: .value(dates.nextDue), originationDate: .value("2002-08-28"),
-            originationPrincipalAmount: .value(25000), outstandingInterestAmount: .value(SandboxAccountKind.studentLoanOutstandingInterest),
-            paymentReferenceNumber: .value("4277075694"),
+    /// A student loan's liability; a custom user's `liability` sets its terms and plan.
+    private static func student(_ account: SandboxAccount, _ dates: Dates, _ custom: CustomUser.Liability?) -> StudentLoan {
+        let origination = custom?.originationDate ?? "2002-08-28"
+        return StudentLoan(
+            accountID: .value(account.accountID), accountNumber: .value("4277075694"), disbursementDates: .value([origination]),
+            expectedPayoffDate: .value(custom?.expectedPayoffDate ?? "2032-07-28"), guarantor: .value(custom?.guarantor ?? "DEPT OF ED"),
+            interestRatePercentage: custom?.nominalApr ?? 5.25,
+            isOverdue: .value(custom?.isOverdue ?? false), lastPaymentAmount: .value(138.05), lastPaymentDate: .value(dates.lastPayment),
+            lastStatementIssueDate: .value(dates.lastStatement), loanName: .value(custom?.loanName ?? "Consolidation"),
+            loanStatus: StudentLoanStatus(endDate: .value(custom?.expectedPayoffDate ?? "2032-07-28"), type: .value("repayment")),
+            minimumPaymentAmount: .value(custom?.minimumPaymentAmount ?? 25), nextPaymentDueDate: .value(dates.nextDue),
+            originationDate: .value(origination), originationPrincipalAmount: .value(custom?.principal ?? 25000),
+            outstandingInterestAmount: .value(SandboxAccountKind.studentLoanOutstandingInterest),
+            paymentReferenceNumber: .value(custom?.paymentReferenceNumber ?? "4277075694"),
             pslfStatus: PSLFStatus(estimatedEligibilityDate: .value("2031-01-01"), paymentsMade: .value(200), paymentsRemaining: .value(160)),
-            repaymentPlan: StudentRepaymentPlan(description: .value("Standard Repayment"), type: .value("standard")),
-            sequenceNumber: .value("1"),
+            repaymentPlan: StudentRepaymentPlan(description: .value(custom?.repaymentPlanDescription ?? "Standard Repayment"),
+                                                type: .value(custom?.repaymentPlanType ?? "standard")),
+            sequenceNumber: .value(custom?.sequenceNumber ?? "1"),
             servicerAddress: LiabilityAddress(city: .value("San Matias"), region: .value("CA"), street: .value("123 Relaxation Road"),
                                               postalCode: .value("99415"), country: .value("US")),
             ytdInterestPaid: .value(280.55), ytdPrincipalPaid: .value(271.65))

@@ -20,8 +20,8 @@ struct TransactionHistory: Sendable {
         let calendar = Self.calendar
         let linkedMonth = calendar.dateInterval(of: .month, for: item.createdAt)!.start
         let first = calendar.date(byAdding: .month, value: -Self.monthsOfHistory, to: linkedMonth)!
-        if let configured = account.configuredTransactions {
-            entries = configured.enumerated().map { index, transaction in
+        if let custom = account.configured, custom.transactions != nil || custom.inflowModel != nil {
+            entries = (custom.transactions ?? []).enumerated().map { index, transaction in
                 let authorized = TransactionHistory.day(of: transaction.dateTransacted)!
                 return HistoryEntry(
                     key: "custom-\(index)", authorizedDay: authorized,
@@ -30,7 +30,7 @@ struct TransactionHistory: Sendable {
                     category: PersonalFinanceCategory(primary: transaction.amount < 0 ? "TRANSFER_IN" : "GENERAL_MERCHANDISE",
                                                       detailed: transaction.amount < 0 ? "TRANSFER_IN_DEPOSIT" : "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE"),
                     channel: .other, correction: nil, withdrawnAfterDays: nil)
-            }
+            } + Self.inflows(custom, account: account, from: first)
             return
         }
         let templates = HistoryTemplate.templates(for: account.kind)
@@ -49,6 +49,30 @@ struct TransactionHistory: Sendable {
             }
         }
         self.entries = entries
+    }
+
+    /// A custom account's inflow model as monthly transactions: income coming in, or a payment of
+    /// the balance (or its interest) on a debt, over the same years as a generated history.
+    private static func inflows(_ custom: CustomUser.CustomAccount, account: SandboxAccount, from first: Date) -> [HistoryEntry] {
+        guard let model = custom.inflowModel, model.type != "none", let payday = model.paymentDayOfMonth,
+              let name = model.transactionName else { return [] }
+        let balance = account.balances.current.value ?? 0
+        let rate = custom.liability?.purchaseApr ?? custom.liability?.nominalApr ?? 10
+        let amount = switch model.type {
+        case "monthly-income": -(model.incomeAmount ?? 0)
+        case "monthly-interest-only-payment": -HistoryTemplate.cents(balance * rate / 1200)
+        default: -balance
+        }
+        let category = model.type == "monthly-income"
+            ? PersonalFinanceCategory(primary: "INCOME", detailed: "INCOME_WAGES")
+            : PersonalFinanceCategory(primary: "LOAN_PAYMENTS", detailed: "LOAN_PAYMENTS_OTHER_PAYMENT")
+        return (0..<(monthsOfHistory + 24)).map { month in
+            let start = calendar.date(byAdding: .month, value: month, to: first)!
+            let length = calendar.range(of: .day, in: .month, for: start)!.count
+            return HistoryEntry(key: "inflow-\(month)", authorizedDay: payday.day(inMonthStarting: day(of: start), length: length),
+                                postingLag: 0, amount: amount, name: name, merchant: nil, category: category, channel: .other,
+                                correction: nil, withdrawnAfterDays: nil)
+        }
     }
 
     /// The transactions the account showed at `moment`, by id.
