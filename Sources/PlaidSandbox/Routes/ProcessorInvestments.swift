@@ -18,23 +18,14 @@ extension ProcessorInvestmentsTransactionsGetRequest: SandboxServed {
     /// `/processor/investments/transactions/get`: the account's activity dated `start_date` to
     /// `end_date`, newest first, paged as `/processor/transactions/get` is.
     static func answer(_ request: ProcessorInvestmentsTransactionsGetRequest, _ call: SandboxCall) async throws -> ProcessorInvestmentsTransactionsGetResponse {
-        guard let start = TransactionHistory.day(of: request.startDate) else {
-            throw SandboxError.invalidField("start_date must be a date such as 2024-01-31, not \"\(request.startDate)\"")
-        }
-        guard let end = TransactionHistory.day(of: request.endDate) else {
-            throw SandboxError.invalidField("end_date must be a date such as 2024-01-31, not \"\(request.endDate)\"")
-        }
-        guard start <= end else { throw SandboxError.invalidField("start_date \(request.startDate) is after end_date \(request.endDate)") }
-        let count = request.options?.count ?? 100
-        guard (1...500).contains(count) else { throw SandboxError.invalidField("options.count must be from 1 to 500, not \(count)") }
-        let offset = request.options?.offset ?? 0
-        guard offset >= 0 else { throw SandboxError.invalidField("options.offset must be 0 or more, not \(offset)") }
+        let dates = try DatedPage(startDate: request.startDate, endDate: request.endDate, count: request.options?.count,
+                                  offset: request.options?.offset)
         let (item, account) = try await call.processorAccount(request.processorToken, product: .investments)
         guard SandboxInvestments.holdings(of: account) != nil else { throw SandboxError.notAnInvestmentAccount(account) }
         let dated = SandboxInvestments.transactions(of: account, linkedAt: item.createdAt, now: call.now)
-            .filter { TransactionHistory.day(of: $0.date).map { (start...end).contains($0) } ?? false }
+            .filter { dates.contains($0.date) }
             .sorted { ($0.date, $0.investmentTransactionID) > ($1.date, $1.investmentTransactionID) }
-        let page = Array(dated.dropFirst(offset).prefix(count))
+        let page = dates.page(dated)
         let traded = Set(page.compactMap(\.securityID.value))
         return ProcessorInvestmentsTransactionsGetResponse(
             account: SandboxInvestments.investmentAccount(account), investmentTransactions: page,
