@@ -156,6 +156,8 @@ import Testing
         let store = URL(fileURLWithPath: home).appendingPathComponent("stores/transaction_cursors.sqlite").path
         let attributes = try FileManager.default.attributesOfItem(atPath: store)
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "the store holds tokens")
+        let folder = try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: store).deletingLastPathComponent().path)
+        #expect((folder[.posixPermissions] as? Int) == 0o700, "the stores' folder is private")
         let safe = try CommandRun.plaidlua(["--safe", CommandRun.packageRoot.appendingPathComponent("scripts/sync_transactions.lua").path,
                                             "--processor-token", token, "--processor", "dwolla"], environment: ["PLAIDLUA_HOME": home])
         #expect(safe.status == 1)
