@@ -10,7 +10,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let moved = folder.appendingPathComponent("plaidlua")
-        try FileManager.default.copyItem(at: CommandRun.executable, to: moved)
+        // Copied by `cp`, not by this process: a child another test starts while our descriptor to
+        // the new file is open would inherit it, and exec would then fail with "Text file busy".
+        let copy = try CommandRun.program(at: URL(fileURLWithPath: "/bin/cp"), [CommandRun.executable.path, moved.path])
+        try #require(copy.status == 0, "\(copy.standardError)")
 
         let bare = try run(moved, in: folder, ["-e", "print('ran')"])
         #expect(bare.status == 1)
