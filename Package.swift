@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
     ],
     targets: [
         .systemLibrary(
@@ -64,9 +66,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PlaidWebhooks",
+            dependencies: [
+                "PlaidModels",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PlaidSandbox",
             dependencies: [
-                "PlaidModels", "PrivateFiles",
+                "PlaidModels", "PrivateFiles", "PlaidWebhooks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,7 +109,7 @@ let package = Package(
         .target(
             name: "PlaidLua",
             dependencies: [
-                "LuaBridge", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles",
+                "LuaBridge", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles", "PlaidWebhooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -119,6 +131,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PlaidLuaWebhooks",
+            dependencies: [
+                "PlaidLua", "LuaBridge", "PlaidModels", "PlaidClient", "PlaidWebhooks", "PlaidAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            resources: [.copy("Lua")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PlaidLuaScripts",
             dependencies: ["PlaidLua", "PlaidLuaREPL", "LuaBridge"],
             swiftSettings: swiftSettings
@@ -129,6 +154,7 @@ let package = Package(
                 "PlaidLua",
                 "PlaidLuaScripts",
                 "PlaidLuaBatch",
+                "PlaidLuaWebhooks",
                 "PlaidAudit",
                 "PlaidProfiles",
                 "PlaidModels",

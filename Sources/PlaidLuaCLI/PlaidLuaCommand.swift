@@ -44,6 +44,8 @@ enum PlaidLuaCommand {
                                             executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "sandbox":
                 exit(await SandboxCommand.run(arguments: rest))
+            case "webhooks":
+                exit(await WebhooksCommand.run(arguments: rest, executable: ScriptPaths.runningExecutable(argumentZero: arguments[0])))
             case "profiles":
                 exit(ProfilesCommand.run(arguments: rest))
             case "log":
@@ -92,7 +94,7 @@ enum PlaidLuaCommand {
 /// (`plaidlua --safe batch …`), which the subcommand receives as if they followed it.
 struct GlobalOptions {
     /// Every subcommand, in the order help and completion list them.
-    static let subcommands = ["run", "scripts", "batch", "sandbox", "profiles", "log", "help", "completion", "types"]
+    static let subcommands = ["run", "scripts", "batch", "webhooks", "sandbox", "profiles", "log", "help", "completion", "types"]
 
     static let valued = ["--profile", "--timeout", "--memory-limit"]
 

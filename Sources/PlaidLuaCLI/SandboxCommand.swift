@@ -14,7 +14,7 @@ struct SandboxCommand: AsyncParsableCommand {
               plaidlua sandbox serve --port 8484 &
               plaidlua sandbox credentials --write-profile team
             """,
-        subcommands: [Serve.self, Credentials.self, Reset.self]
+        subcommands: [Serve.self, Credentials.self, Reset.self, Webhooks.self, RotateWebhookKey.self]
     )
 
     /// Parses and runs `arguments` (what follows `sandbox`); returns the exit status. Usage
@@ -70,8 +70,21 @@ extension SandboxCommand {
             valueName: "endpoint=N/s"))
         var rateLimits: [String] = []
 
+        @Option(name: .customLong("webhook-retry-scale"), help: ArgumentHelp(
+            "Multiply the delays between webhook delivery attempts (30 s, then 4 times longer each time, for 24 h) by F; "
+                + "0.01 makes the first 0.3 s.", valueName: "F"))
+        var webhookRetryScale = 1.0
+
+        @Option(name: .customLong("webhook-allow"), help: ArgumentHelp(
+            "Also let webhook URLs name HOST (https only); by default webhooks go only to loopback. Repeatable.",
+            valueName: "host"))
+        var webhookAllowedHosts: [String] = []
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+            guard webhookRetryScale > 0, webhookRetryScale <= 1000 else {
+                throw ValidationError("--webhook-retry-scale must be more than 0 and at most 1000, not \(webhookRetryScale)")
+            }
             _ = try parsedRateLimits()
         }
 
@@ -89,6 +102,8 @@ extension SandboxCommand {
             configuration.port = port
             configuration.rateLimits = try parsedRateLimits()
             configuration.logRequests = true
+            configuration.webhookRetryScale = webhookRetryScale
+            configuration.webhookAllowedHosts = webhookAllowedHosts
             let stopSignals = SignalWaiter(signals: [SIGINT, SIGTERM], label: "plaidlua.sandbox.signals")
             let server: SandboxServer
             do {
@@ -208,6 +223,63 @@ extension SandboxCommand {
             }
             try SandboxMaintenance.reset(dataDirectory: directory)
             printLine("plaidlua sandbox: reset \(directory)")
+        }
+    }
+
+    struct Webhooks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every webhook delivery attempt the sandbox made, and the deliveries not yet tried.",
+            discussion: """
+                One line per attempt: time, delivery and attempt number, status (or why it failed), latency, type, code, URL.
+                Example:
+                  plaidlua sandbox webhooks --json
+                """)
+
+        @OptionGroup var data: DataDirectoryOption
+
+        @Flag(help: "Print one JSON object per attempt, one per line.")
+        var json = false
+
+        func run() throws {
+            let attempts = try SandboxMaintenance.webhookAttempts(dataDirectory: data.resolved)
+            for attempt in attempts {
+                let time = ISO8601DateFormatter().string(from: attempt.attemptedAt)
+                if json {
+                    var fields: [String: Any] = [
+                        "delivery": attempt.deliveryID, "attempt": attempt.attempt, "time": time, "url": attempt.url,
+                        "webhook_type": attempt.type, "webhook_code": attempt.code, "state": attempt.state,
+                        "latency_ms": (attempt.latencyMilliseconds * 10).rounded() / 10,
+                    ]
+                    fields["status"] = attempt.status ?? NSNull()
+                    fields["problem"] = attempt.problem ?? NSNull()
+                    let line = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
+                    printLine(String(decoding: line, as: UTF8.self))
+                } else {
+                    let outcome = attempt.problem ?? attempt.status.map { "HTTP \($0)" } ?? ""
+                    printLine("\(time)  #\(attempt.deliveryID).\(attempt.attempt)  \(outcome)  \(Int(attempt.latencyMilliseconds.rounded())) ms  "
+                        + "\(attempt.type) \(attempt.code)  \(attempt.url)  (\(attempt.state))")
+                }
+            }
+        }
+    }
+
+    struct RotateWebhookKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-webhook-key",
+            abstract: "Retire the key webhooks are signed with and make a new one.",
+            discussion: """
+                The old key keeps answering /webhook_verification_key/get with expired_at set, and verifies nothing new. \
+                A 'sandbox serve' on the same data directory signs with the new key from its next delivery.
+                Example:
+                  plaidlua sandbox rotate-webhook-key
+                """)
+
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() throws {
+            let rotated = try SandboxMaintenance.rotateWebhookKey(dataDirectory: data.resolved)
+            if let retired = rotated.retired { printLine("retired webhook key \(retired)") }
+            printLine("webhooks are now signed with key \(rotated.current)")
         }
     }
 }

@@ -17,6 +17,12 @@ public struct SandboxConfiguration: Sendable {
     /// The time the server believes it is; tests replace it to age public tokens.
     public var clock: @Sendable () -> Date = { Date() }
 
+    /// Multiplies the delays between webhook delivery attempts (and the 24-hour horizon):
+    /// 0.01 turns the first 30 s into 0.3 s. The 10 s answer timeout is never scaled.
+    public var webhookRetryScale = 1.0
+    /// Hosts besides loopback that webhook URLs may name; by default a sandbox sends nowhere else.
+    public var webhookAllowedHosts: [String] = []
+
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
     }

@@ -17,6 +17,7 @@ struct SandboxResponder: HTTPResponder {
     let authenticator: ClientAuthenticator
     let rateLimiter: RateLimiter
     let maxBodyBytes: Int
+    let webhookAllowedHosts: [String]
     let clock: @Sendable () -> Date
     /// Receives one line per request when request logging is on.
     let requestLog: Logger?
@@ -55,7 +56,7 @@ struct SandboxResponder: HTTPResponder {
             throw SandboxError.rateLimitExceeded(code: route.endpoint.rateLimitCode, path: path)
         }
         let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
-                               credentials: credentials)
+                               credentials: credentials, webhookAllowedHosts: webhookAllowedHosts)
         let response = try await route.run(body, text, call)
         // The current version's shape is the model's: one encoding, no JSONValue in between.
         guard version < .current else { return (try Self.encoder.encode(response), version) }

@@ -21,6 +21,7 @@ public final class SandboxServer: Sendable {
 
     private let serviceGroup: ServiceGroup
     private let running: Task<Void, Never>
+    private let webhooks: WebhookDeliverer
 
     /// `http://host:port`, with IPv6 hosts in brackets.
     public var baseURL: String {
@@ -29,12 +30,13 @@ public final class SandboxServer: Sendable {
     }
 
     private init(credentials: SandboxCredentials, port: Int, configuration: SandboxConfiguration,
-                 serviceGroup: ServiceGroup, running: Task<Void, Never>) {
+                 serviceGroup: ServiceGroup, running: Task<Void, Never>, webhooks: WebhookDeliverer) {
         self.credentials = credentials
         self.port = port
         self.configuration = configuration
         self.serviceGroup = serviceGroup
         self.running = running
+        self.webhooks = webhooks
     }
 
     /// Opens the data directory, starts listening and returns once connections are accepted.
@@ -51,6 +53,7 @@ public final class SandboxServer: Sendable {
             authenticator: ClientAuthenticator(credentials: credentials),
             rateLimiter: RateLimiter(limits: configuration.rateLimits),
             maxBodyBytes: configuration.maxBodyBytes,
+            webhookAllowedHosts: configuration.webhookAllowedHosts,
             clock: configuration.clock,
             requestLog: configuration.logRequests
                 ? Logger(label: "plaidlua.sandbox", factory: { label in StreamLogHandler.standardError(label: label) }) : nil
@@ -74,8 +77,10 @@ public final class SandboxServer: Sendable {
             }
         }
         for try await port in boundPorts {
+            let webhooks = WebhookDeliverer(store: store, retryScale: configuration.webhookRetryScale, clock: configuration.clock)
+            webhooks.start()
             return SandboxServer(credentials: credentials, port: port, configuration: configuration,
-                                 serviceGroup: serviceGroup, running: running)
+                                 serviceGroup: serviceGroup, running: running, webhooks: webhooks)
         }
         throw SandboxStartError(message: "the sandbox stopped before it listened on \(configuration.host):\(configuration.port)")
     }
@@ -84,6 +89,7 @@ public final class SandboxServer: Sendable {
     public func stop() async {
         await serviceGroup.triggerGracefulShutdown()
         await running.value
+        await webhooks.stop()
     }
 }
 
@@ -98,6 +104,17 @@ public enum SandboxMaintenance {
     /// The keys of the sandbox in `dataDirectory`, generating them on first use.
     public static func credentials(dataDirectory: String) throws -> SandboxCredentials {
         try SandboxStore(dataDirectory: dataDirectory).ensureCredentials()
+    }
+
+    /// Retires the webhook signing key of `dataDirectory` and makes a new one; a server running on
+    /// the directory signs with the new key from its next delivery.
+    public static func rotateWebhookKey(dataDirectory: String) throws -> (retired: String?, current: String) {
+        try SandboxStore(dataDirectory: dataDirectory).rotateWebhookKey(now: Date())
+    }
+
+    /// Every webhook delivery attempt kept in `dataDirectory`, oldest first.
+    public static func webhookAttempts(dataDirectory: String) throws -> [SandboxWebhookAttempt] {
+        try SandboxStore(dataDirectory: dataDirectory).webhookAttempts()
     }
 
     /// Deletes every Item and token in `dataDirectory`; the API keys stay the same.

@@ -14,6 +14,14 @@ plaid.spawn = task.spawn
 plaid.sleep = task.sleep
 plaid.json = { encode = core.json_encode, decode = core.json_decode, null = core.null }
 
+plaid.webhooks = {}
+--- Checks a received webhook by Plaid's scheme (ES256 JWT, key fetched by its kid, at most
+--- 5 minutes old, SHA-256 of the exact body) and returns the decoded body; raises an error with
+--- `kind = "webhook"` and the `rule` that failed. `client` defaults to plaid.client().
+function plaid.webhooks.verify(body, header, client)
+  return core.webhooks_verify(body, header, client or plaid.client())
+end
+
 plaid.log = {}
 for _, level in ipairs { "debug", "info", "warn", "error" } do
   plaid.log[level] = function(...) core.log(level, ...) end

@@ -1,6 +1,7 @@
 import LuaBridge
 import PlaidClient
 import PlaidModels
+import PlaidWebhooks
 
 /// A Plaid client as Lua holds it: one method per endpoint (`client:processor_auth_get{...}`)
 /// plus `client:request(path, body)`. Printing it shows the environment and client_id, never
@@ -12,6 +13,8 @@ final class LuaPlaidClient: LuaUserdata {
     let keepsNull: Bool
     /// `--safe`: `request` takes only the API paths the models know.
     let restrictsRawPaths: Bool
+    /// The webhook verification keys this client's environment serves, cached by `kid`.
+    let webhookKeys: WebhookKeyCache
 
     init(client: PlaidClient, environmentName: String, processor: String?, keepsNull: Bool, restrictsRawPaths: Bool = false) {
         self.client = client
@@ -19,6 +22,7 @@ final class LuaPlaidClient: LuaUserdata {
         self.processor = processor
         self.keepsNull = keepsNull
         self.restrictsRawPaths = restrictsRawPaths
+        webhookKeys = LuaWebhooks.keys(for: client)
     }
 
     static let luaTypeName = "plaid.client"

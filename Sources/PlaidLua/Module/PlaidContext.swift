@@ -129,6 +129,20 @@ public actor PlaidContext {
         return client
     }
 
+    /// Records a webhook `webhooks listen` received: `endpoint` names it (`webhook TRANSACTIONS
+    /// SYNC_UPDATES_AVAILABLE`), `rule` the check it failed, if any.
+    package func recordReceived(endpoint: String, status: Int, rule: String?, latencyMilliseconds: Double) async {
+        guard let log = auditLog() else { return }
+        let entry = AuditEntry(time: Date(), profile: access.profile?.name, environment: "webhooks", endpoint: endpoint, token: nil,
+                               requestID: nil, status: status, errorType: rule == nil ? nil : "webhook", errorCode: rule, attempts: 1,
+                               latencyMilliseconds: latencyMilliseconds, run: auditRun.label)
+        do {
+            try await log.append(entry)
+        } catch {
+            Self.warnOnce(auditWarned, "a webhook could not be written to the audit log (\(error)); listening goes on")
+        }
+    }
+
     /// `$PLAIDLUA_HOME/audit.sqlite`, opened on first use, unless `PLAIDLUA_AUDIT=off`. A log that
     /// cannot be opened does not stop the run: it says so once and records nothing.
     private func auditLog() -> AuditLog? {

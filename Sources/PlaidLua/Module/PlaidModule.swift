@@ -57,6 +57,7 @@ public enum PlaidModule {
                 guard call.isString(1) else { throw call.argumentError(1, "string expected, got \(call.typeName(1))") }
                 return .decodedJSON(argument: 1)
             },
+            "webhooks_verify": LuaWebhooks.verify,
             "mask": { call in .value(.string(Redaction.maskToken(try call.string(1)))) },
             "store": { call in
                 let name = try call.string(1)

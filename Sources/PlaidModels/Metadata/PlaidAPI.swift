@@ -40,6 +40,8 @@ public enum PlaidAPI {
         ProcessorInvestmentsHoldingsGetRequest.self,
         ProcessorInvestmentsTransactionsGetRequest.self,
         ProcessorInvestmentsAuthGetRequest.self,
+        SandboxItemFireWebhookRequest.self,
+        WebhookVerificationKeyGetRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

@@ -4,7 +4,7 @@ extension SandboxItemSetVerificationStatusRequest: SandboxServed {
     /// `/sandbox/item/set_verification_status`: moves the account of an Item linked through
     /// automated micro-deposits (the `microdeposits_good` password) to `automatically_verified`
     /// or `verification_expired`; `/accounts/get` and Auth then report it, and an expired
-    /// account has no Auth numbers to give.
+    /// account has no Auth numbers to give. The owner gets the `AUTH` webhook of the new state.
     static func answer(_ request: SandboxItemSetVerificationStatusRequest, _ call: SandboxCall) async throws -> SandboxItemSetVerificationStatusResponse {
         guard settableStatuses.contains(request.verificationStatus) else {
             let allowed = settableStatuses.map(\.rawValue).joined(separator: " or ")
@@ -17,7 +17,10 @@ extension SandboxItemSetVerificationStatusRequest: SandboxServed {
                 "account_id: the account was not linked through automated micro-deposits (use the password microdeposits_good)")
         }
         try await call.store.updateItem(accessToken: request.accessToken.rawValue, caller: call.caller,
-                                        column: .verificationStatus, value: request.verificationStatus.rawValue)
+                                        column: .verificationStatus, value: request.verificationStatus.rawValue,
+                                        announcing: WebhookEvent(type: "AUTH", code: request.verificationStatus.rawValue.uppercased(),
+                                                                 itemFields: ["account_id": .string(request.accountID)]),
+                                        now: call.now)
         return SandboxItemSetVerificationStatusResponse(requestID: call.requestID)
     }
 }

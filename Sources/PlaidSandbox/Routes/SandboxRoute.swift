@@ -9,6 +9,8 @@ struct SandboxCall: Sendable {
     let now: Date
     let store: SandboxStore
     let credentials: SandboxCredentials
+    /// Hosts besides loopback that webhook URLs may name (`sandbox serve --webhook-allow`).
+    var webhookAllowedHosts: [String] = []
 
     /// The client id of the partner that stands for `processor`.
     func partnerClientID(for processor: String) -> String? {
@@ -107,16 +109,30 @@ extension SandboxCall {
         return try await store.ownedProcessorToken(token.rawValue, caller: caller)
     }
 
-    /// A webhook URL the sandbox will store: http(s) with a host; plain http only on loopback,
-    /// where a developer's own receiver runs.
-    static func checkedWebhook(_ url: String) throws -> String {
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
+    /// A webhook URL the sandbox will store: http(s) with a host on loopback, where a developer's
+    /// own receiver runs, or https to a host `sandbox serve --webhook-allow` names. A sandbox
+    /// anyone can call must not be a way to send requests anywhere.
+    func checkedWebhook(_ url: String) throws -> String {
+        guard let components = URLComponents(string: url), let host = components.host?.lowercased(), !host.isEmpty,
               let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http"
-        else { throw SandboxError.invalidField("webhook must be an http(s) URL such as https://example.com/plaid, not \"\(url)\"") }
-        if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
-            throw SandboxError.invalidField("webhook must use https, or http on loopback (127.0.0.1, localhost), not \"\(url)\"")
+        else { throw SandboxError.invalidField("webhook must be an http(s) URL such as http://127.0.0.1:8080/plaid, not \"\(url)\"") }
+        if Self.isLoopback(host) { return url }
+        guard webhookAllowedHosts.contains(where: { $0.lowercased() == host }) else {
+            throw SandboxError.invalidField("webhook: this sandbox sends webhooks only to loopback hosts (127.0.0.1, localhost, ::1), "
+                + "not \(host); start it with --webhook-allow \(host) to allow that host")
+        }
+        guard scheme == "https" else {
+            throw SandboxError.invalidField("webhook must use https for a host other than loopback, not \"\(url)\"")
         }
         return url
+    }
+
+    /// `localhost`, 127.0.0.0/8 and ::1.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// `<type>-<environment>-<identifier>`, as Plaid checks before looking a token up.

@@ -109,6 +109,40 @@ enum SandboxSchema {
         migrator.registerMigration("v6: custom sandbox users") { db in
             try db.execute(sql: "ALTER TABLE item ADD COLUMN custom_config TEXT")
         }
+        migrator.registerMigration("v7: webhook keys and deliveries") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_key (
+                    kid TEXT PRIMARY KEY NOT NULL,
+                    private_key_pem TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    expired_at REAL
+                );
+                CREATE TABLE webhook_delivery (
+                    delivery_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    url TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    webhook_type TEXT NOT NULL,
+                    webhook_code TEXT NOT NULL,
+                    item_id TEXT,
+                    created_at REAL NOT NULL,
+                    next_attempt_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    claimed_until REAL NOT NULL DEFAULT 0
+                );
+                CREATE INDEX webhook_delivery_due ON webhook_delivery(state, next_attempt_at);
+                CREATE TABLE webhook_attempt (
+                    delivery_id INTEGER NOT NULL REFERENCES webhook_delivery(delivery_id) ON DELETE CASCADE,
+                    attempt INTEGER NOT NULL,
+                    attempted_at REAL NOT NULL,
+                    key_id TEXT NOT NULL,
+                    status INTEGER,
+                    latency_ms REAL NOT NULL,
+                    problem TEXT
+                );
+                CREATE INDEX webhook_attempt_delivery ON webhook_attempt(delivery_id);
+                """)
+        }
         return migrator
     }
 }

@@ -13,7 +13,7 @@ final class SandboxStore: Sendable {
     /// How long a public token can be exchanged after it is made.
     static let publicTokenLifetime: TimeInterval = 30 * 60
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     init(dataDirectory: String) throws {
         // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
@@ -175,14 +175,21 @@ final class SandboxStore: Sendable {
                                             arguments: [json, token])
     }
 
-    /// Sets the URL the holder's webhooks about a processor token go to.
-    func setProcessorTokenWebhook(_ token: String, caller: Caller, webhook: String?) async throws {
+    /// Sets the URL the holder's webhooks about a processor token go to, and queues the
+    /// `WEBHOOK_UPDATE_ACKNOWLEDGED` webhook Plaid sends to a new URL.
+    func setProcessorTokenWebhook(_ token: String, caller: Caller, webhook: String?, now: Date) async throws {
         try await immediateWrite { db in
             guard let row = try Self.processorTokenRow(db, token), row["holder_client_id"] as String == caller.clientID else {
                 throw SandboxError.invalidProcessorToken
             }
-            _ = try Self.grant(row)
+            let grant = try Self.grant(row)
             try db.execute(sql: "UPDATE processor_token SET webhook = ? WHERE token = ?", arguments: [webhook, token])
+            guard let webhook else { return }
+            try Self.enqueue(db, url: webhook, body: [
+                "webhook_type": .string("PROCESSOR_TOKEN"), "webhook_code": .string("WEBHOOK_UPDATE_ACKNOWLEDGED"),
+                "account_id": .string(grant.accountID), "new_webhook_url": .string(webhook), "error": .null,
+                "environment": .string("sandbox"),
+            ], type: "PROCESSOR_TOKEN", code: "WEBHOOK_UPDATE_ACKNOWLEDGED", itemID: grant.item.itemID, now: now)
         }
     }
 
@@ -200,10 +207,14 @@ final class SandboxStore: Sendable {
 
     /// Changes one column of the caller's Item and returns the Item as it is now.
     @discardableResult
-    func updateItem(accessToken: String, caller: Caller, column: ItemColumn, value: String?) async throws -> StoredItem {
+    ///
+    /// - Parameter event: a webhook announcing the change, queued in the same transaction.
+    func updateItem(accessToken: String, caller: Caller, column: ItemColumn, value: String?,
+                    announcing event: WebhookEvent? = nil, now: Date = Date()) async throws -> StoredItem {
         try await immediateWrite { db in
             let item = try Self.ownedItem(db, accessToken: accessToken, caller: caller)
             try db.execute(sql: "UPDATE item SET \(column.rawValue) = ? WHERE item_id = ?", arguments: [value, item.itemID])
+            if let event { try Self.enqueue(db, event, itemID: item.itemID, now: now) }
             return try Self.ownedItem(db, accessToken: accessToken, caller: caller)
         }
     }
@@ -248,6 +259,9 @@ final class SandboxStore: Sendable {
     /// Stores transactions added with `/sandbox/transactions/create`, all at `now`.
     func addTransactions(_ transactions: [CreatedTransaction], now: Date) async throws {
         try await immediateWrite { db in
+            for itemID in Set(transactions.map(\.itemID)) {
+                try Self.enqueue(db, .syncUpdatesAvailable, itemID: itemID, now: now)
+            }
             for transaction in transactions {
                 try db.execute(sql: """
                     INSERT INTO created_transaction (transaction_id, item_id, account_id, date_transacted, date_posted, amount,
@@ -344,7 +358,7 @@ final class SandboxStore: Sendable {
     func reset() throws {
         try immediateWrite { db in
             for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
-                          "signal_evaluation", "bank_transfer", "item"] {
+                          "signal_evaluation", "bank_transfer", "item", "webhook_attempt", "webhook_delivery"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
         }
@@ -354,7 +368,7 @@ final class SandboxStore: Sendable {
 
     /// Runs `body` in a transaction that takes the write lock at once, so two processes never
     /// both read and then race to write.
-    private func immediateWrite<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func immediateWrite<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         try await pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -365,7 +379,7 @@ final class SandboxStore: Sendable {
         }
     }
 
-    private func immediateWrite<T>(_ body: (Database) throws -> T) throws -> T {
+    func immediateWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
