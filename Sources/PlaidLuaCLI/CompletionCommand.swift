@@ -47,10 +47,14 @@ enum CompletionCommand {
     static var levels: [Level] {
         [
             Level(name: "batch", options: options(of: BatchCommand.self), subcommands: []),
-            Level(name: "sandbox", options: ["--help"], subcommands: ["serve", "credentials", "reset"]),
+            Level(name: "webhooks", options: ["--help"], subcommands: ["listen", "trigger"]),
+            Level(name: "listen", options: options(of: WebhooksCommand.Listen.self), subcommands: []),
+            Level(name: "trigger", options: options(of: WebhooksCommand.Trigger.self), subcommands: []),
+            Level(name: "sandbox", options: ["--help"], subcommands: ["serve", "credentials", "reset", "webhooks", "rotate-webhook-key"]),
             Level(name: "serve", options: options(of: SandboxCommand.Serve.self), subcommands: []),
             Level(name: "credentials", options: options(of: SandboxCommand.Credentials.self), subcommands: []),
             Level(name: "reset", options: options(of: SandboxCommand.Reset.self), subcommands: []),
+            Level(name: "rotate-webhook-key", options: options(of: SandboxCommand.RotateWebhookKey.self), subcommands: []),
             Level(name: "profiles", options: ["--help"], subcommands: ["list", "show"]),
             Level(name: "log", options: options(of: LogCommand.self), subcommands: []),
             Level(name: "scripts", options: ["--names", "--help"], subcommands: []),

@@ -12,6 +12,8 @@ enum HelpCommand {
             return await BatchCommand.run(arguments: ["--help"], executable: executable)
         case "sandbox":
             return await SandboxCommand.run(arguments: subcommand + ["--help"])
+        case "webhooks":
+            return await WebhooksCommand.run(arguments: subcommand + ["--help"], executable: executable)
         case "profiles":
             return ProfilesCommand.run(arguments: subcommand + ["--help"])
         case "log":

@@ -129,7 +129,8 @@ enum LuaCommandLine {
         usage: plaidlua [options] [script [args]]
                plaidlua run NAME [args]        run a shipped or user script by name (plaidlua scripts lists them)
                plaidlua batch HANDLER.lua --input FILE --output FILE [options]
-               plaidlua sandbox serve|credentials|reset [options]
+               plaidlua webhooks listen HANDLER.lua | trigger CODE --access-token TOKEN
+               plaidlua sandbox serve|credentials|reset|webhooks|rotate-webhook-key [options]
                plaidlua profiles list|show NAME
                plaidlua log [--since 1h] [--endpoint NAME] [--errors] [--json]
                plaidlua scripts [--names]      the shipped and user scripts, with what each does

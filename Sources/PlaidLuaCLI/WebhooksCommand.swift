@@ -42,7 +42,7 @@ extension WebhooksCommand {
                 so the sender retries. Keys come from the environment chosen as for scripts (--profile, PLAID_ENV; \
                 by default the embedded sandbox).
                 Example:
-                  plaidlua webhooks listen on_webhook.lua --port 8485
+                  plaidlua webhooks listen --forward http://127.0.0.1:3000/plaid --port 0
                 """)
 
         @Argument(help: "The Lua file that returns the handler (optional with --forward).")
@@ -90,8 +90,14 @@ extension WebhooksCommand {
         }
 
         func start(executable: String) async -> Int32 {
+            let environment = ProcessInfo.processInfo.environment
+            let paths = ScriptPaths.discover(environment: environment, executable: executable)
             var settings = WebhookListenSettings()
-            settings.handlerPath = handler
+            // A handler that is not a file here may be a shipped or user script's name.
+            settings.handlerPath = handler.map { given in
+                guard !FileManager.default.fileExists(atPath: given), !given.contains("/") else { return given }
+                return paths.script(named: given.hasSuffix(".lua") ? String(given.dropLast(4)) : given) ?? given
+            }
             settings.host = host
             settings.port = port
             settings.maxAge = maxAge
@@ -100,10 +106,8 @@ extension WebhooksCommand {
             settings.profile = profile
             settings.timeout = timeout.flatMap(LimitOptions.seconds)
             settings.memoryLimit = memoryLimit.flatMap(LimitOptions.byteCount)
-            let environment = ProcessInfo.processInfo.environment
             let sandbox = EmbeddedSandboxLauncher(environment: environment)
-            let listener = WebhookListener(settings: settings, environment: environment,
-                                           paths: .discover(environment: environment, executable: executable),
+            let listener = WebhookListener(settings: settings, environment: environment, paths: paths,
                                            startEmbedded: { try await sandbox.start() })
             let status = await listener.run()
             await sandbox.stop()

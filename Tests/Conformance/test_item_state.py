@@ -41,9 +41,9 @@ def test_item_get_describes_the_item(developer, linked):
 
 def test_item_webhook_update_is_reported_by_item_get(developer, linked):
     access_token, _ = linked
-    updated = developer.item_webhook_update(ItemWebhookUpdateRequest(access_token=access_token, webhook="https://example.com/plaid"))
-    assert updated.item.webhook == "https://example.com/plaid"
-    assert developer.item_get(ItemGetRequest(access_token=access_token)).item.webhook == "https://example.com/plaid"
+    updated = developer.item_webhook_update(ItemWebhookUpdateRequest(access_token=access_token, webhook="http://127.0.0.1:9/plaid"))
+    assert updated.item.webhook == "http://127.0.0.1:9/plaid"
+    assert developer.item_get(ItemGetRequest(access_token=access_token)).item.webhook == "http://127.0.0.1:9/plaid"
 
 
 def test_item_webhook_must_be_a_url(developer, linked):
@@ -90,10 +90,10 @@ def test_permissions_are_the_developers_to_set(dwolla, linked):
 def test_partner_sets_its_webhook_on_a_token(developer, dwolla, linked):
     _, token = linked
     assert dwolla.processor_token_webhook_update(
-        ProcessorTokenWebhookUpdateRequest(processor_token=token, webhook="https://partner.example.com/plaid")).request_id
+        ProcessorTokenWebhookUpdateRequest(processor_token=token, webhook="http://localhost:9/partner")).request_id
     with pytest.raises(plaid.ApiException) as failure:
         developer.processor_token_webhook_update(
-            ProcessorTokenWebhookUpdateRequest(processor_token=token, webhook="https://partner.example.com/plaid"))
+            ProcessorTokenWebhookUpdateRequest(processor_token=token, webhook="http://localhost:9/partner"))
     plaid_error(failure, error_type="INVALID_INPUT", error_code="INVALID_PROCESSOR_TOKEN")
 
 

@@ -78,8 +78,8 @@ import Testing
 
     /// Every command and subcommand, as `plaidlua help` takes them.
     static let commands: [[String]] = [
-        [], ["run"], ["scripts"], ["batch"], ["sandbox"], ["sandbox", "serve"], ["sandbox", "credentials"],
-        ["sandbox", "reset"], ["profiles"], ["profiles", "list"], ["profiles", "show"], ["log"], ["completion"], ["types"],
+        [], ["run"], ["scripts"], ["batch"], ["webhooks"], ["webhooks", "listen"], ["webhooks", "trigger"], ["sandbox"],
+        ["sandbox", "serve"], ["sandbox", "credentials"], ["sandbox", "webhooks"], ["sandbox", "rotate-webhook-key"], ["sandbox", "reset"], ["profiles"], ["profiles", "list"], ["profiles", "show"], ["log"], ["completion"], ["types"],
     ]
 
     /// `plaidlua help COMMAND`, the same as `plaidlua COMMAND --help`, shows an example for every command, each line short enough not to
@@ -172,6 +172,8 @@ struct ExampleWorkspace {
     let environment: [String: String]
     let processorToken: String
     let publicToken: String
+    /// The Item's, whose webhooks go to a loopback port nothing listens on until an example does.
+    let accessToken: String
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("plaidlua-examples-\(UUID().uuidString)")
@@ -191,18 +193,21 @@ struct ExampleWorkspace {
             local function public() return client:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth" } }.public_token end
             local item = client:item_public_token_exchange { public_token = public() }
             local account = client:accounts_get({ access_token = item.access_token }).accounts[1].account_id
+            client:item_webhook_update { access_token = item.access_token, webhook = "http://127.0.0.1:9/plaid" }
+            print(item.access_token)
             print(public())
             for _ = 1, 2 do
               print(client:processor_token_create { access_token = item.access_token, account_id = account, processor = "dwolla" }.processor_token)
             end
             """], environment: environment, directory: folder)
         let lines = made.standardOutput.split(separator: "\n").map(String.init)
-        guard made.status == 0, lines.count == 3 else { throw ExampleSetUpFailed(output: made.standardOutput + made.standardError) }
-        publicToken = lines[0]
-        processorToken = lines[1]
-        try "processor_token,processor\n\(lines[1]),dwolla\n\(lines[2]),dwolla\n"
+        guard made.status == 0, lines.count == 4 else { throw ExampleSetUpFailed(output: made.standardOutput + made.standardError) }
+        accessToken = lines[0]
+        publicToken = lines[1]
+        processorToken = lines[2]
+        try "processor_token,processor\n\(lines[2]),dwolla\n\(lines[3]),dwolla\n"
             .write(to: folder.appendingPathComponent("tokens.csv"), atomically: true, encoding: .utf8)
-        try "processor_token,processor,payment_id,amount\n\(lines[1]),dwolla,pay-1,25.00\n\(lines[2]),dwolla,pay-2,4000\n"
+        try "processor_token,processor,payment_id,amount\n\(lines[2]),dwolla,pay-1,25.00\n\(lines[3]),dwolla,pay-2,4000\n"
             .write(to: folder.appendingPathComponent("payments.csv"), atomically: true, encoding: .utf8)
         try """
             return function(record, ctx)
@@ -236,7 +241,8 @@ struct ExampleWorkspace {
 
     func bash(_ script: String) throws -> CommandRun {
         try CommandRun.program(at: URL(fileURLWithPath: "/bin/bash"), ["-c", script],
-                               environment: environment.merging(["PROCESSOR_TOKEN": processorToken, "PUBLIC_TOKEN": publicToken]) { $1 },
+                               environment: environment.merging(["PROCESSOR_TOKEN": processorToken, "PUBLIC_TOKEN": publicToken,
+                                                                 "ACCESS_TOKEN": accessToken]) { $1 },
                                directory: folder)
     }
 
@@ -328,6 +334,7 @@ enum ExampleShell {
         trap 'echo "example failed: $BASH_COMMAND" >&2' ERR
         trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
         PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        LISTEN_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
         wait_for_port() {
             for _ in $(seq 300); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
             echo "nothing answered on port $1" >&2; return 1
@@ -361,10 +368,17 @@ enum ExampleShell {
         var line = command
             .replacingOccurrences(of: "processor-sandbox-…", with: "$PROCESSOR_TOKEN")
             .replacingOccurrences(of: "public-sandbox-…", with: "$PUBLIC_TOKEN")
+            .replacingOccurrences(of: "access-sandbox-…", with: "$ACCESS_TOKEN")
+            .replacingOccurrences(of: "8485", with: "$LISTEN_PORT")
             .replacingOccurrences(of: "--input …", with: "--input tokens.csv")
             .replacingOccurrences(of: "/srv/plaidlua", with: "$HOME/.local/share/plaidlua")
             .replacingOccurrences(of: "8484", with: "$PORT")
         let code = line.components(separatedBy: " #").first ?? line
+        if code.contains("plaidlua webhooks listen") {
+            // In the background it is waited for; in the foreground it listens for a moment.
+            line = code.trimmingCharacters(in: .whitespaces).hasSuffix("&") ? code + "\nwait_for_port \"$LISTEN_PORT\""
+                : code + " --timeout 2"
+        }
         if code.contains("plaidlua sandbox serve") {
             if code.trimmingCharacters(in: .whitespaces).hasSuffix("&") {
                 line = code + "\nwait_for_port \"$PORT\""

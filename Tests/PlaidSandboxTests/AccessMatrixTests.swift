@@ -296,7 +296,7 @@ import Testing
             case "institution_id": .string("ins_109508")
             case "initial_products": .array([.string("auth")])
             case "country_codes": .array([.string("US")])
-            case "webhook": .string("https://example.com/plaid")
+            case "webhook": .string("http://127.0.0.1:9/plaid")
             case "products": .array([.string("auth")])
             case "verification_status": .string("automatically_verified")
             case "client_transaction_id": .string("payment-1")

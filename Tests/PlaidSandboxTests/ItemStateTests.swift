@@ -15,11 +15,11 @@ import Testing
             #expect(fresh.item.webhook == .null)
 
             let updated = try await sandbox.developer.send(ItemWebhookUpdateRequest(
-                accessToken: accessToken, webhook: .value("https://example.com/plaid")))
-            #expect(updated.item.webhook == .value("https://example.com/plaid"))
+                accessToken: accessToken, webhook: .value("http://127.0.0.1:9/plaid")))
+            #expect(updated.item.webhook == .value("http://127.0.0.1:9/plaid"))
             _ = try await sandbox.developer.send(SandboxItemResetLoginRequest(accessToken: accessToken))
             let broken = try await sandbox.developer.send(ItemGetRequest(accessToken: accessToken))
-            #expect(broken.item.webhook == .value("https://example.com/plaid"))
+            #expect(broken.item.webhook == .value("http://127.0.0.1:9/plaid"))
             #expect(broken.item.error.value?.errorCode == "ITEM_LOGIN_REQUIRED")
             #expect(broken.item.error.value?.errorType == .itemError)
 
@@ -94,10 +94,10 @@ import Testing
             }
             #expect(bySelf?.errorCode == "INVALID_PROCESSOR_TOKEN")
             let hookByDeveloper = await plaidError {
-                try await sandbox.developer.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .value("https://example.com/p")))
+                try await sandbox.developer.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .value("http://127.0.0.1:9/p")))
             }
             #expect(hookByDeveloper?.errorCode == "INVALID_PROCESSOR_TOKEN")
-            _ = try await dwolla.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .value("https://example.com/p")))
+            _ = try await dwolla.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .value("http://127.0.0.1:9/p")))
             _ = try await dwolla.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .null))
             let badHook = await plaidError {
                 try await dwolla.send(ProcessorTokenWebhookUpdateRequest(processorToken: token, webhook: .value("http://example.com/p")))

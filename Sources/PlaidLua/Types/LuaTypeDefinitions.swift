@@ -41,6 +41,7 @@ public enum LuaTypeDefinitions {
                 ---@field enums table<string, string[]> each enum's known values
                 ---@field json plaid.json
                 ---@field log plaid.log
+                ---@field webhooks plaid.webhooks
                 local plaid = {}
 
                 ---@class plaid.json
@@ -53,6 +54,16 @@ public enum LuaTypeDefinitions {
                 ---@param text string
                 ---@return any
                 function json.decode(text) end
+
+                ---@class plaid.webhooks
+                local webhooks = {}
+                ---@param body string the body exactly as received
+                ---@param header string|nil the Plaid-Verification header
+                ---@param client? plaid.Client whose environment's keys verify it (default: plaid.client())
+                ---@param options? { max_age?: number }
+                ---@return table webhook
+                ---@return { kid: string, iat: integer, request_body_sha256: string, token: string } claims
+                function webhooks.verify(body, header, client, options) end
 
                 ---@class plaid.log
                 local log = {}

@@ -291,7 +291,7 @@ local function placeholder(field)
   local samples = { access_token = '"access-sandbox-…"', processor_token = '"processor-sandbox-…"',
     public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"',
     initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"',
-    webhook = '"https://example.com/plaid"', start_date = '"2025-01-01"', end_date = '"2025-01-31"',
+    webhook = '"http://127.0.0.1:8485/plaid"', webhook_code = '"LOGIN_REPAIRED"', start_date = '"2025-01-01"', end_date = '"2025-01-31"',
     client_transaction_id = '"payment-1"', amount = '42.5', return_code = '"R01"', idempotency_key = '"payment-1"',
     network = '"wire"', iso_currency_code = '"USD"', description = '"PAYMENT"', user = '{ legal_name = "Alberta Charleson" }',
     transactions = '{ { date_transacted = "2025-01-02", date_posted = "2025-01-03", amount = 12.5, description = "COFFEE" } }' }
