@@ -236,6 +236,15 @@ let package = Package(
         ),
         .testTarget(name: "PlaidProfilesTests", dependencies: ["PlaidProfiles", "PrivateFiles"], swiftSettings: swiftSettings),
         .testTarget(name: "PlaidAuditTests", dependencies: ["PlaidAudit", "PlaidClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlaidLuaCLITests", dependencies: ["PlaidLuaCLI", "PlaidLuaTesting", "FaultyHTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlaidLuaCLITests",
+            dependencies: [
+                "PlaidLuaCLI", "PlaidLuaTesting", "FaultyHTTPServer", "PlaidWebhooks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
