@@ -30,6 +30,8 @@ skip_under_sanitizers=(
     # the client against short timeouts: slowed down beside the load test, calls pass the hang
     # guards and time limits that tell a hang or a retry from a slow call
     --skip FaultInjectionTests --skip RetryTests
+    # a listener kept down for 20 s by design: it measures waiting, not memory or threads
+    --skip queuedWebhooksSurviveKillNineAndReachAListenerThatWasDown
 )
 
 run_address() {

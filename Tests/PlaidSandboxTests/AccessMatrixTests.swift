@@ -41,6 +41,10 @@ import Testing
         "/processor/investments/holdings/get": "PRODUCTS_NOT_SUPPORTED",
         "/processor/investments/transactions/get": "PRODUCTS_NOT_SUPPORTED",
         "/processor/investments/auth/get": "PRODUCTS_NOT_SUPPORTED",
+        // The world's Items have no webhook URL to fire at.
+        "/sandbox/item/fire_webhook": "SANDBOX_WEBHOOK_INVALID",
+        // Key ids come from webhooks' signatures; the body's names none.
+        "/webhook_verification_key/get": "INVALID_WEBHOOK_VERIFICATION_KEY_ID",
     ]
 
     /// `response` is what the rightful caller gets: an answer, or the refusal named in
@@ -303,6 +307,8 @@ import Testing
             case "amount": SandboxRoutes.all[path]!.endpoint.requestFields.first { $0.name == "amount" }?.type == .string
                 ? .string("10.00") : .double(42.5)
             case "idempotency_key": .string("payment-1")
+            case "webhook_code": .string("LOGIN_REPAIRED")
+            case "key_id": .string("no-such-key")
             case "type": .string("debit")
             case "network": .string("wire")
             case "iso_currency_code": .string("USD")
