@@ -120,7 +120,8 @@ extension WebhooksCommand {
             abstract: "Fire a test webhook about a sandbox Item (/sandbox/item/fire_webhook).",
             discussion: """
                 CODE is one of /sandbox/item/fire_webhook's codes, such as SYNC_UPDATES_AVAILABLE, DEFAULT_UPDATE, \
-                ERROR or LOGIN_REPAIRED. The environment is chosen as for scripts; by default the embedded sandbox.
+                ERROR or LOGIN_REPAIRED. The environment is chosen as for scripts; by default the embedded sandbox. \
+                With --processor-token and --processor, the partner fires a TRANSACTIONS code at its own URL.
                 Example:
                   plaidlua webhooks trigger LOGIN_REPAIRED --access-token access-sandbox-…
                 """)
@@ -128,19 +129,43 @@ extension WebhooksCommand {
         @Argument(help: "The webhook code.")
         var code: String
 
-        @Option(name: .customLong("access-token"), help: "The Item's access token.")
-        var accessToken: String
+        @Option(name: .customLong("access-token"), help: "The Item's access token (the developer's).")
+        var accessToken: String?
 
         @Option(name: .customLong("type"), help: "The webhook type, for codes more than one product has (DEFAULT_UPDATE).")
         var type: String?
 
+        @Option(name: .customLong("processor-token"),
+                help: "Instead of an access token: a processor token, whose partner gets the transactions webhook (PlaidLua's sandbox only).")
+        var processorToken: String?
+
+        @Option(help: "With --processor-token, the partner the token was made for (dwolla, …).")
+        var processor: String?
+
         @Option(help: ArgumentHelp("Use this profile of config.toml (default: $PLAIDLUA_PROFILE).", valueName: "name"))
         var profile: String?
+
+        func validate() throws {
+            switch (accessToken, processorToken) {
+            case (nil, nil): throw ValidationError("give --access-token, or --processor-token with --processor")
+            case (.some, .some): throw ValidationError("give --access-token or --processor-token, not both")
+            case (nil, .some):
+                if processor == nil { throw ValidationError("--processor-token needs --processor, the partner the token was made for") }
+                if type != nil { throw ValidationError("--type goes with --access-token; a processor token's webhooks are TRANSACTIONS") }
+            case (.some, nil):
+                if processor != nil { throw ValidationError("--processor goes with --processor-token") }
+            }
+        }
 
         func start(executable: String) async -> Int32 {
             let environment = ProcessInfo.processInfo.environment
             let sandbox = EmbeddedSandboxLauncher(environment: environment)
-            let status = await WebhookTrigger(code: code, accessToken: accessToken, type: type, profile: profile, environment: environment,
+            let target: WebhookTrigger.Target = if let processorToken, let processor {
+                .processorToken(processorToken, processor: processor)
+            } else {
+                .item(accessToken: accessToken ?? "", type: type)
+            }
+            let status = await WebhookTrigger(code: code, target: target, profile: profile, environment: environment,
                                               paths: .discover(environment: environment, executable: executable),
                                               startEmbedded: { try await sandbox.start() }).run()
             await sandbox.stop()

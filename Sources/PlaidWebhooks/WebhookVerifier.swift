@@ -130,6 +130,8 @@ public actor WebhookKeyCache {
     private let fetch: Fetch
     private let clock: @Sendable () -> Date
     private var cached: [String: (key: JWKPublicKey, fetchedAt: Date)] = [:]
+    /// Fetches under way, so webhooks arriving together with a new `kid` ask for it once.
+    private var fetching: [String: Task<JWKPublicKey?, any Error>] = [:]
 
     public init(clock: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping Fetch) {
         self.fetch = fetch
@@ -139,7 +141,11 @@ public actor WebhookKeyCache {
     public func key(_ kid: String) async throws -> JWKPublicKey? {
         let now = clock()
         if let entry = cached[kid], now.timeIntervalSince(entry.fetchedAt) < Self.lifetime { return entry.key }
-        guard let key = try await fetch(kid) else {
+        if let running = fetching[kid] { return try await running.value }
+        let running = Task { [fetch] in try await fetch(kid) }
+        fetching[kid] = running
+        defer { fetching[kid] = nil }
+        guard let key = try await running.value else {
             cached[kid] = nil
             return nil
         }

@@ -147,8 +147,9 @@ return {
         sandbox_item_set_verification_status = { override_password = "microdeposits_good" },
         sandbox_transactions_create = { override_username = "user_transactions_dynamic", override_password = "any" },
       })[name]
+      local products = name == "sandbox_processor_token_fire_webhook" and { "auth", "transactions" } or { "auth" }
       local public = developer:sandbox_public_token_create {
-        institution_id = "ins_109508", initial_products = { "auth" }, options = login }
+        institution_id = "ins_109508", initial_products = products, options = login }
       local item = developer:item_public_token_exchange { public_token = public.public_token }
       local accounts = developer:accounts_get({ access_token = item.access_token }).accounts
       -- Liabilities are read from a debt account, investments from a 401k; the rest from checking.
@@ -171,6 +172,9 @@ return {
       end
       if name == "sandbox_item_fire_webhook" then
         developer:item_webhook_update { access_token = item.access_token, webhook = "http://127.0.0.1:9/plaid" }
+      elseif name == "sandbox_processor_token_fire_webhook" then
+        clients.partner:processor_token_webhook_update { processor_token = load("return " .. fills['"processor-sandbox-…"'])(),
+                                                         webhook = "http://127.0.0.1:9/plaid" }
       end
       local receiver, call = help_text(name):match("\n  example:\n    (%a+)(:.*)$")
       t.truthy(receiver, name .. ": help shows no example")

@@ -171,8 +171,12 @@ import Testing
         let states = attempts.standardOutput.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
         }
-        #expect(states.count == expected)
-        #expect(states.allSatisfy { $0["state"] as? String == "delivered" && $0["status"] as? Int == 200 }, "\(attempts.standardOutput)")
+        let deliveries = Dictionary(grouping: states) { $0["delivery"] as? Int ?? 0 }
+        #expect(deliveries.count == expected, "\(attempts.standardOutput)")
+        // A slow machine may time an attempt out; then the delivery is retried until it lands.
+        #expect(deliveries.values.allSatisfy { attempts in
+            attempts.allSatisfy { $0["state"] as? String == "delivered" } && attempts.last?["status"] as? Int == 200
+        }, "\(attempts.standardOutput)")
     }
 
     /// What `webhooks listen` refuses, each answered 401 without calling the handler: forged,
@@ -279,6 +283,62 @@ import Testing
         let attempts = try home.plaidlua(["sandbox", "webhooks", "--data", home.data]).standardOutput
         #expect(attempts.contains("(pending)") || attempts.contains("connection refused") || attempts.contains("Connection refused"),
                 "the attempts while the listener was down are kept: \(attempts)")
+    }
+
+    /// The shipped handler, run by name: a registered partner's account is synced on
+    /// SYNC_UPDATES_AVAILABLE (fired by the partner itself), and an Item needing a login is
+    /// recorded for follow-up, then cleared when it is repaired.
+    @Test func onWebhookSyncsTheAccountAndRecordsItemsNeedingALogin() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let listener = try RunningCommand(["webhooks", "listen", "on_webhook.lua", "--port", "0"], environment: home.environment,
+                                          directory: home.folder)
+        defer { listener.signal(SIGTERM); _ = listener.finish() }
+        var url: String?
+        listener.waitUntil(seconds: 60) {
+            url = listener.standardOutputSoFar.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/).map { String($0.output) }
+            return url != nil
+        }
+        let listening = try #require(url, "\(listener.standardOutputSoFar)")
+        let made = try home.plaidlua(["-e", """
+            local plaid = require "plaid"
+            local developer, dwolla = plaid.client(), plaid.client { processor = "dwolla" }
+            local public = developer:sandbox_public_token_create { institution_id = "ins_109508", initial_products = { "auth", "transactions" } }
+            local item = developer:item_public_token_exchange { public_token = public.public_token }
+            local account = developer:accounts_get({ access_token = item.access_token }).accounts[1].account_id
+            local token = developer:processor_token_create { access_token = item.access_token, account_id = account, processor = "dwolla" }
+            dwolla:processor_token_webhook_update { processor_token = token.processor_token, webhook = os.getenv("LISTENER") .. "/partner" }
+            developer:item_webhook_update { access_token = item.access_token, webhook = os.getenv("LISTENER") .. "/developer" }
+            print(item.access_token, token.processor_token, item.item_id)
+            """], ["LISTENER": listening])
+        #expect(made.status == 0, "\(made.standardError)")
+        let tokens = made.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t").map(String.init)
+        try #require(tokens.count == 3)
+        let (accessToken, processorToken, itemID) = (tokens[0], tokens[1], tokens[2])
+
+        let registered = try home.plaidlua(["run", "on_webhook", "--processor-token", processorToken, "--processor", "dwolla"])
+        #expect(registered.status == 0 && registered.standardOutput.contains("\"registered\""), "\(registered.standardError)")
+        let trigger = try home.plaidlua(["webhooks", "trigger", "SYNC_UPDATES_AVAILABLE", "--processor-token", processorToken,
+                                         "--processor", "dwolla"])
+        #expect(trigger.status == 0 && trigger.standardOutput.contains("fired SYNC_UPDATES_AVAILABLE"), "\(trigger.standardError)")
+        #expect(!trigger.standardOutput.contains(processorToken), "the token is shown masked")
+        let reset = try home.plaidlua(["-e", "require('plaid').client():sandbox_item_reset_login { access_token = os.getenv('TOKEN') }"],
+                                      ["TOKEN": accessToken])
+        #expect(reset.status == 0, "\(reset.standardError)")
+
+        let stored = """
+            local plaid = require "plaid"
+            io.write(tostring(plaid.store("transaction_cursors"):get(os.getenv("PROCESSOR")) ~= nil), " ",
+                     tostring(plaid.store("login_required"):get(os.getenv("ITEM")) ~= nil))
+            """
+        let state = ["PROCESSOR": processorToken, "ITEM": itemID]
+        #expect(listener.waitUntil(seconds: 60) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true true" },
+                "\(listener.standardOutputSoFar)")
+        let repaired = try home.plaidlua(["webhooks", "trigger", "LOGIN_REPAIRED", "--access-token", accessToken])
+        #expect(repaired.status == 0, "\(repaired.standardError)")
+        #expect(listener.waitUntil(seconds: 60) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true false" },
+                "\(listener.standardOutputSoFar)")
+        #expect(!listener.standardOutputSoFar.contains(processorToken) && !listener.standardOutputSoFar.contains(accessToken))
     }
 
     static func freePort() throws -> Int {

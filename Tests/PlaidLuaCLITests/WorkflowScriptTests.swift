@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test(arguments: ["quickstart", "exchange_public_token", "create_processor_token", "create_stripe_token",
-                      "fetch_auth", "fetch_balance", "fetch_identity", "remove_item", "about", "sync_transactions",
+                      "fetch_auth", "fetch_balance", "fetch_identity", "remove_item", "about", "sync_transactions", "on_webhook",
                       "check_payment", "audit_permissions"])
     func everyScriptExplainsItself(name: String) throws {
         let run = try script(name, ["--help"])

@@ -43,6 +43,7 @@ import Testing
         "/processor/investments/auth/get": "PRODUCTS_NOT_SUPPORTED",
         // The world's Items have no webhook URL to fire at.
         "/sandbox/item/fire_webhook": "SANDBOX_WEBHOOK_INVALID",
+        "/sandbox/processor_token/fire_webhook": "SANDBOX_PRODUCT_NOT_ENABLED",
         // Key ids come from webhooks' signatures; the body's names none.
         "/webhook_verification_key/get": "INVALID_WEBHOOK_VERIFICATION_KEY_ID",
     ]
@@ -307,7 +308,7 @@ import Testing
             case "amount": SandboxRoutes.all[path]!.endpoint.requestFields.first { $0.name == "amount" }?.type == .string
                 ? .string("10.00") : .double(42.5)
             case "idempotency_key": .string("payment-1")
-            case "webhook_code": .string("LOGIN_REPAIRED")
+            case "webhook_code": .string(field.allowedValues.contains("LOGIN_REPAIRED") ? "LOGIN_REPAIRED" : field.allowedValues[0])
             case "key_id": .string("no-such-key")
             case "type": .string("debit")
             case "network": .string("wire")

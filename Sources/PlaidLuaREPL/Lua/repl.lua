@@ -291,12 +291,16 @@ local function placeholder(field)
   local samples = { access_token = '"access-sandbox-…"', processor_token = '"processor-sandbox-…"',
     public_token = '"public-sandbox-…"', account_id = '"…"', institution_id = '"ins_109508"',
     initial_products = '{ "auth" }', country_codes = '{ "US" }', processor = '"dwolla"',
-    webhook = '"http://127.0.0.1:8485/plaid"', webhook_code = '"LOGIN_REPAIRED"', start_date = '"2025-01-01"', end_date = '"2025-01-31"',
+    webhook = '"http://127.0.0.1:8485/plaid"', start_date = '"2025-01-01"', end_date = '"2025-01-31"',
     client_transaction_id = '"payment-1"', amount = '42.5', return_code = '"R01"', idempotency_key = '"payment-1"',
     network = '"wire"', iso_currency_code = '"USD"', description = '"PAYMENT"', user = '{ legal_name = "Alberta Charleson" }',
     transactions = '{ { date_transacted = "2025-01-02", date_posted = "2025-01-03", amount = 12.5, description = "COFFEE" } }' }
   -- A transfer's amount is a decimal string; Signal's a number.
   if field.name == "amount" and field.type == "string" then return '"10.00"' end
+  -- A code every Item can fire, where the method takes it.
+  if field.name == "webhook_code" and field.values then
+    for _, value in ipairs(field.values) do if value == "LOGIN_REPAIRED" then return '"LOGIN_REPAIRED"' end end
+  end
   if samples[field.name] then return samples[field.name] end
   if field.type == "array" then
     if field.values then return ('{ "%s" }'):format(field.values[1]) end

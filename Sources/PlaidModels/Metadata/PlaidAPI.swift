@@ -42,6 +42,7 @@ public enum PlaidAPI {
         ProcessorInvestmentsAuthGetRequest.self,
         SandboxItemFireWebhookRequest.self,
         WebhookVerificationKeyGetRequest.self,
+        SandboxProcessorTokenFireWebhookRequest.self,
     ]
 
     /// The endpoints of ``requests``, in the same order.

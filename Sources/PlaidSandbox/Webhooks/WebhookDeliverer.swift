@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Sends the webhooks queued in the sandbox's database, signed, a few at a time, retrying on
 /// Plaid's schedule: 30 s after the first failure, each delay 4 times the last, for up to 24
@@ -23,8 +23,9 @@ final class WebhookDeliverer: Sendable {
     private let store: SandboxStore
     private let retryScale: Double
     private let clock: @Sendable () -> Date
-    private let client = Mutex<HTTPClient?>(nil)
-    private let loop = Mutex<Task<Void, Never>?>(nil)
+    // NIOLockedValueBox rather than Mutex, which ThreadSanitizer cannot see (architecture.md).
+    private let client = NIOLockedValueBox<HTTPClient?>(nil)
+    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     init(store: SandboxStore, retryScale: Double, clock: @escaping @Sendable () -> Date) {
         self.store = store
@@ -33,7 +34,7 @@ final class WebhookDeliverer: Sendable {
     }
 
     func start() {
-        loop.withLock { running in
+        loop.withLockedValue { running in
             running = Task { [self] in
                 while !Task.isCancelled {
                     if await sendDue() == 0 { try? await Task.sleep(for: Self.pollInterval) }
@@ -45,14 +46,14 @@ final class WebhookDeliverer: Sendable {
     /// Stops looking at the queue, after one last pass over what is due; what is left is sent by
     /// the next sandbox on this data directory.
     func stop() async {
-        let running = loop.withLock { running in
+        let running = loop.withLockedValue { running in
             defer { running = nil }
             return running
         }
         running?.cancel()
         await running?.value
         _ = await sendDue()
-        if let client = client.withLock({ client in defer { client = nil }; return client }) {
+        if let client = client.withLockedValue({ client in defer { client = nil }; return client }) {
             try? await client.shutdown()
         }
     }
@@ -121,7 +122,7 @@ final class WebhookDeliverer: Sendable {
     /// One client for the deliverer's life, made when the first webhook is due; it follows no
     /// redirect, since a redirect could lead anywhere the sandbox was not allowed to send.
     private func httpClient() -> HTTPClient {
-        client.withLock { client in
+        client.withLockedValue { client in
             if let client { return client }
             var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
             configuration.timeout = .init(connect: .seconds(Int64(Self.answerTimeout)), read: .seconds(Int64(Self.answerTimeout)))

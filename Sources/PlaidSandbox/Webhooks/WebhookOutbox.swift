@@ -83,6 +83,18 @@ extension SandboxStore {
         try await immediateWrite { db in try Self.enqueue(db, event, itemID: itemID, now: now) }
     }
 
+    /// Queues the processor variant of `event` for one processor token's URL; false when it has none.
+    func announce(_ event: WebhookEvent, toProcessorToken token: String, accountID: String, itemID: String, now: Date) async throws -> Bool {
+        try await immediateWrite { db in
+            guard let url = try String.fetchOne(db, sql: "SELECT webhook FROM processor_token WHERE token = ? AND revoked_at IS NULL",
+                                                arguments: [token]),
+                  let body = event.processorBody(accountID: accountID)
+            else { return false }
+            try Self.enqueue(db, url: url, body: body, type: event.type, code: event.code, itemID: itemID, now: now)
+            return true
+        }
+    }
+
     // MARK: Signing keys
 
     /// The key new webhooks are signed with, made on first use.
