@@ -80,7 +80,7 @@ public struct BatchRunner {
             }
         }
 
-        let handler = HandlerLocation(path: settings.handlerPath)
+        let handler = HandlerFile(path: settings.handlerPath)
         var failure: String?
         do {
             _ = try await runtime.run("return require('plaidlua.batch').main(...)", chunkName: "=(batch)",
@@ -220,15 +220,7 @@ public struct BatchRunner {
                                       started: ContinuousClock.Instant, dryRun: Bool, logLevel: PlaidLog.Level) -> [String: LuaHostFunction] {
         [
             "open": { _ in .suspend { try await feed.open(); return [] } },
-            "read_handler": { call in
-                let path = try call.string(1)
-                guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
-                    return .values([.nil, .string("cannot read the handler \(path)")])
-                }
-                // A first line starting with # (a shebang) is blanked, as loadfile does.
-                if bytes.first == UInt8(ascii: "#") { bytes.removeSubrange(0..<(bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex)) }
-                return .value(.string(LuaBytes(bytes)))
-            },
+            "read_handler": HandlerFile.read,
             "next": { _ in
                 .suspendLight {
                     guard let issued = try await feed.next() else { return [] }
@@ -335,21 +327,6 @@ public struct BatchRunner {
 
 /// Where the handler file is, named as `require` would name it, so that a shipped workflow
 /// loaded as a handler sees itself required and returns its module.
-struct HandlerLocation {
-    /// The path `require` would find the file at, searching its folder.
-    let path: String
-    let name: String
-    let folder: String
-
-    init(path given: String) {
-        let url = URL(fileURLWithPath: given)
-        let file = url.lastPathComponent
-        name = file.hasSuffix(".lua") ? String(file.dropLast(4)) : file
-        folder = given.contains("/") ? String(given[..<given.lastIndex(of: "/")!]) : "."
-        path = given.contains("/") ? given : "./" + given
-    }
-}
-
 /// Ctrl-C (or SIGTERM) once: take no new records, let those in flight finish. Twice: cancel
 /// those too; nothing more is written, and `--resume` runs them again.
 final class BatchSignals {

@@ -151,14 +151,7 @@ public struct WebhookListener {
     private static func coreFunctions(inbox: WebhookInbox, context: PlaidContext, forwarder: WebhookForwarder?,
                                       forwardURL: String?) -> [String: LuaHostFunction] {
         [
-            "read_handler": { call in
-                let path = try call.string(1)
-                guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
-                    return .values([.nil, .string("cannot read the handler \(path)")])
-                }
-                if bytes.first == UInt8(ascii: "#") { bytes.removeSubrange(0..<(bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex)) }
-                return .value(.string(LuaBytes(bytes)))
-            },
+            "read_handler": HandlerFile.read,
             "next": { _ in
                 .suspend {
                     guard let received = await inbox.next() else { return [] }
@@ -208,20 +201,6 @@ public struct WebhookListener {
             "redact": { call in .value(.string(LuaBytes(context.redact(call.readableText(1))))) },
             "iso8601": { call in .value(.string(LuaBytes(ISO8601DateTime.string(from: Date(timeIntervalSince1970: try call.number(1)))))) },
         ]
-    }
-}
-
-/// Where the handler file is, as `require` would find it.
-struct HandlerFile {
-    let path: String
-    let name: String
-    let folder: String
-
-    init(path given: String) {
-        let file = URL(fileURLWithPath: given).lastPathComponent
-        name = file.hasSuffix(".lua") ? String(file.dropLast(4)) : file
-        folder = given.contains("/") ? String(given[..<given.lastIndex(of: "/")!]) : "."
-        path = given.contains("/") ? given : "./" + given
     }
 }
 
