@@ -98,7 +98,8 @@ public struct WebhookListener {
             do {
                 try await services.run()
             } catch {
-                FileHandle.standardError.write(Data("plaidlua webhooks: cannot listen on \(address): \(error)\n".utf8))
+                let reason = "\(error)".contains("Address already in use") ? "something else listens there" : "\(error)"
+                FileHandle.standardError.write(Data("plaidlua webhooks: cannot listen on \(address): \(reason)\n".utf8))
             }
             reportPort.finish()
             await inbox.close()
@@ -211,7 +212,10 @@ final class WebhookForwarder: Sendable {
 
     init(url: String) {
         self.url = url
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // An app that is not up answers 502 at once, and the sender retries.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     func forward(body: [UInt8], verification: String?) async -> (status: Int?, problem: String?) {

@@ -41,7 +41,7 @@ local function handle(handler, client, id, body, header, meta)
     local problem = webhook
     if type(problem) == "table" and problem.kind == "webhook" then
       local status = problem.rule == "key_unavailable" and 503 or 401
-      return finish(status, problem.message, "rejected: " .. problem.message, "webhook (rejected)", problem.rule)
+      return finish(status, problem.message, problem.message, "webhook (rejected)", problem.rule)
     end
     return finish(503, "cannot verify the webhook now", "cannot verify: " .. core.redact(problem), "webhook (rejected)", "key_unavailable")
   end

@@ -126,6 +126,9 @@ final class WebhookDeliverer: Sendable {
             if let client { return client }
             var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
             configuration.timeout = .init(connect: .seconds(Int64(Self.answerTimeout)), read: .seconds(Int64(Self.answerTimeout)))
+            // A receiver that refuses the connection fails the attempt at once; the retry
+            // schedule, not the pool, decides when to try again.
+            configuration.connectionPool.retryConnectionEstablishment = false
             let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             client = made
             return made
