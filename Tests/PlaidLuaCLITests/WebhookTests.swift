@@ -343,26 +343,27 @@ import Testing
 
         let registered = try home.plaidlua(["run", "on_webhook", "--processor-token", processorToken, "--processor", "dwolla"])
         #expect(registered.status == 0 && registered.standardOutput.contains("\"registered\""), "\(registered.standardError)")
-        let trigger = try home.plaidlua(["webhooks", "trigger", "SYNC_UPDATES_AVAILABLE", "--processor-token", processorToken,
-                                         "--processor", "dwolla"])
-        #expect(trigger.status == 0 && trigger.standardOutput.contains("fired SYNC_UPDATES_AVAILABLE"), "\(trigger.standardError)")
-        #expect(!trigger.standardOutput.contains(processorToken), "the token is shown masked")
-        let reset = try home.plaidlua(["-e", "require('plaid').client():sandbox_item_reset_login { access_token = os.getenv('TOKEN') }"],
-                                      ["TOKEN": accessToken])
-        #expect(reset.status == 0, "\(reset.standardError)")
-
         let stored = """
             local plaid = require "plaid"
             io.write(tostring(plaid.store("transaction_cursors"):get(os.getenv("PROCESSOR")) ~= nil), " ",
                      tostring(plaid.store("login_required"):get(os.getenv("ITEM")) ~= nil))
             """
         let state = ["PROCESSOR": processorToken, "ITEM": itemID]
-        #expect(listener.waitUntil(seconds: 60) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true true" },
-                "\(listener.standardOutputSoFar)")
+        let trigger = try home.plaidlua(["webhooks", "trigger", "SYNC_UPDATES_AVAILABLE", "--processor-token", processorToken,
+                                         "--processor", "dwolla"])
+        #expect(trigger.status == 0 && trigger.standardOutput.contains("fired SYNC_UPDATES_AVAILABLE"), "\(trigger.standardError)")
+        #expect(!trigger.standardOutput.contains(processorToken), "the token is shown masked")
+        #expect(listener.waitUntil(seconds: 90) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true false" },
+                "the account was synced: \(listener.standardOutputSoFar)")
+        let reset = try home.plaidlua(["-e", "require('plaid').client():sandbox_item_reset_login { access_token = os.getenv('TOKEN') }"],
+                                      ["TOKEN": accessToken])
+        #expect(reset.status == 0, "\(reset.standardError)")
+        #expect(listener.waitUntil(seconds: 90) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true true" },
+                "the Item needing a login was recorded: \(listener.standardOutputSoFar)")
         let repaired = try home.plaidlua(["webhooks", "trigger", "LOGIN_REPAIRED", "--access-token", accessToken])
         #expect(repaired.status == 0, "\(repaired.standardError)")
-        #expect(listener.waitUntil(seconds: 60) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true false" },
-                "\(listener.standardOutputSoFar)")
+        #expect(listener.waitUntil(seconds: 90) { (try? home.plaidlua(["-e", stored], state).standardOutput) == "true false" },
+                "the repaired Item was cleared: \(listener.standardOutputSoFar)")
         #expect(!listener.standardOutputSoFar.contains(processorToken) && !listener.standardOutputSoFar.contains(accessToken))
     }
 

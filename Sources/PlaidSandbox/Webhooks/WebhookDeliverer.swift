@@ -37,7 +37,10 @@ final class WebhookDeliverer: Sendable {
         loop.withLockedValue { running in
             running = Task { [self] in
                 while !Task.isCancelled {
-                    if await sendDue() == 0 { try? await Task.sleep(for: Self.pollInterval) }
+                    // A task of its own, so stopping interrupts only the wait: sends under way
+                    // finish and are recorded, not cancelled half-way and sent again later.
+                    let sent = await Task { await sendDue() }.value
+                    if sent == 0 { try? await Task.sleep(for: Self.pollInterval) }
                 }
             }
         }
