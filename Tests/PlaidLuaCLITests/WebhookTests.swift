@@ -193,7 +193,11 @@ import Testing
         let home = try Home()
         defer { home.remove() }
         let key = try home.currentKey()
-        let (listener, url) = try home.listen()
+        // A day's allowance: under a sanitizer on two busy cores the steps below can be minutes
+        // apart, and a signature that aged past five minutes would be refused for its age before
+        // the rule each forgery is meant to meet. The age rule is met by a signature two days old.
+        let allowance = ["--max-age", "86400"]
+        let (listener, url) = try home.listen(allowance)
         defer { listener.signal(SIGTERM); _ = listener.finish() }
 
         let genuine = Self.body(code: "LOGIN_REPAIRED", item: "item-genuine")
@@ -225,7 +229,7 @@ import Testing
             ("HS256 keyed with the public key", other, hmacHeader + "." + claims + "." + Self.base64URL(hmac)),
             ("a key Plaid does not have", other, try await stranger.sign(body: other, now: Date())),
             ("the right kid, another key", other, try await impostor.sign(body: other, now: Date())),
-            ("issued six minutes ago", other, try await key.sign(body: other, now: Date().addingTimeInterval(-360))),
+            ("issued two days ago", other, try await key.sign(body: other, now: Date().addingTimeInterval(-2 * 86400))),
         ]
         for (name, body, header) in forgeries {
             #expect(try await Self.post(url, body: body, verification: header) == 401, "\(name) is refused")
@@ -239,7 +243,7 @@ import Testing
         // After a rotation the retired key answers with expired_at and verifies nothing new.
         let rotated = try home.plaidlua(["sandbox", "rotate-webhook-key", "--data", home.data])
         #expect(rotated.standardOutput.contains("retired webhook key \(key.kid)"), "\(rotated.standardOutput)")
-        let (fresh, freshURL) = try home.listen()
+        let (fresh, freshURL) = try home.listen(allowance)
         defer { fresh.signal(SIGTERM); _ = fresh.finish() }
         let late = Self.body(code: "LOGIN_REPAIRED", item: "item-late")
         #expect(try await Self.post(freshURL, body: late, verification: try await key.sign(body: late, now: Date())) == 401)
@@ -252,6 +256,20 @@ import Testing
         let log = try home.plaidlua(["log", "--json"])
         #expect(log.standardOutput.contains("webhook (rejected)") && log.standardOutput.contains("webhook ITEM LOGIN_REPAIRED"),
                 "received webhooks are in the audit log: \(log.standardOutput.suffix(500))")
+    }
+
+    /// Without `--max-age` a listener keeps Plaid's five minutes: a genuine signature made six
+    /// minutes ago is a replay it refuses, and its handler never runs.
+    @Test func byDefaultASignatureOlderThanFiveMinutesIsRefused() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let key = try home.currentKey()
+        let (listener, url) = try home.listen()
+        defer { listener.signal(SIGTERM); _ = listener.finish() }
+        let body = Self.body(code: "LOGIN_REPAIRED", item: "item-stale")
+        #expect(try await Self.post(url, body: body, verification: try await key.sign(body: body, now: Date().addingTimeInterval(-360))) == 401)
+        #expect(listener.waitUntil(seconds: 10) { listener.standardOutputSoFar.contains("(issued_at)") }, "\(listener.standardOutputSoFar)")
+        #expect(home.lines.isEmpty, "\(home.lines)")
     }
 
     /// A listener that cannot fetch the key answers 503, so the sender tries again later, and
