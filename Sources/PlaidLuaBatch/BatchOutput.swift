@@ -157,7 +157,7 @@ final class BatchOutput {
 
     /// The line number and outcome of one output line: it starts `{"line":N,"ok":true` or
     /// `{"line":N,"ok":false` and ends with `}`.
-    private static func parse(_ text: ArraySlice<UInt8>) -> (Int, Bool)? {
+    static func parse(_ text: ArraySlice<UInt8>) -> (Int, Bool)? {
         let prefix = Array("{\"line\":".utf8)
         guard text.starts(with: prefix), text.last == UInt8(ascii: "}") else { return nil }
         var index = text.startIndex + prefix.count

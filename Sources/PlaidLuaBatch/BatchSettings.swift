@@ -67,7 +67,66 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         self.count = count
     }
 
+    init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
     func contains(line: Int) -> Bool { (line - 1) % count == index }
 
     public var description: String { "\(index)/\(count)" }
+}
+
+extension Shard {
+    /// Why `--shard auto` found no shard in the environment.
+    public struct SchedulerError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `--shard auto`: the shard a job scheduler gave this process, and the variables it came
+    /// from. A Kubernetes Indexed Job sets `JOB_COMPLETION_INDEX` but not the completions
+    /// count, which its manifest passes as `PLAIDLUA_SHARDS`; a Slurm array sets its task's id
+    /// and the array's lowest id, count and step.
+    public static func fromScheduler(_ environment: [String: String]) throws(SchedulerError) -> (shard: Shard, source: String) {
+        func number(_ name: String) throws(SchedulerError) -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text) else {
+                throw SchedulerError(description: "\(name) is '\(text)', not a whole number")
+            }
+            return value
+        }
+        let kubernetes = try number("JOB_COMPLETION_INDEX")
+        let slurm = try number("SLURM_ARRAY_TASK_ID")
+        switch (kubernetes, slurm) {
+        case (let index?, nil):
+            guard let count = try number("PLAIDLUA_SHARDS") else {
+                throw SchedulerError(description: "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job) but PLAIDLUA_SHARDS is not; "
+                    + "set it in the manifest to the Job's completions")
+            }
+            guard count >= 1, (0..<count).contains(index) else {
+                throw SchedulerError(description: "JOB_COMPLETION_INDEX \(index) is not from 0 to PLAIDLUA_SHARDS - 1 (PLAIDLUA_SHARDS is \(count))")
+            }
+            return (Shard(index: index, count: count), "JOB_COMPLETION_INDEX=\(index), PLAIDLUA_SHARDS=\(count)")
+        case (nil, let id?):
+            guard let lowest = try number("SLURM_ARRAY_TASK_MIN"), let count = try number("SLURM_ARRAY_TASK_COUNT") else {
+                throw SchedulerError(description: "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_MIN or SLURM_ARRAY_TASK_COUNT is not; "
+                    + "run under sbatch --array")
+            }
+            let step = try number("SLURM_ARRAY_TASK_STEP") ?? 1
+            let highest = try number("SLURM_ARRAY_TASK_MAX")
+            let offset = id - lowest
+            guard count >= 1, step >= 1, offset >= 0, offset % step == 0, offset / step < count,
+                  highest.map({ ($0 - lowest) / step + 1 == count }) ?? true else {
+                throw SchedulerError(description: "the Slurm array's task ids are not evenly spaced (task \(id), lowest \(lowest), "
+                    + "step \(step), count \(count)); --shard auto needs an array such as --array=0-3 or --array=1-7:2")
+            }
+            return (Shard(index: offset / step, count: count),
+                    "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_MIN=\(lowest), SLURM_ARRAY_TASK_COUNT=\(count)")
+        case (_?, _?):
+            throw SchedulerError(description: "both JOB_COMPLETION_INDEX and SLURM_ARRAY_TASK_ID are set; pass --shard K/N")
+        case (nil, nil):
+            throw SchedulerError(description: "--shard auto found no scheduler: it reads JOB_COMPLETION_INDEX with PLAIDLUA_SHARDS "
+                + "(a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT (a Slurm array)")
+        }
+    }
 }

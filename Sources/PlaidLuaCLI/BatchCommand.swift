@@ -15,6 +15,8 @@ struct BatchCommand: AsyncParsableCommand {
             {"line": N, "ok": true, "result": ...} or {"line": N, "ok": false, "error": {...}}.
             Exit status: 0 every record succeeded, 3 some failed, 1 the run could not start or was stopped (Ctrl-C, --timeout), \
             2 usage error.
+            The outputs of a run split with --shard are joined, and checked, by 'plaidlua batch merge' (see its --help); \
+            a handler file named merge is given as ./merge.
             See docs/batch.md.
             Example:
               plaidlua batch scripts/fetch_balance.lua --input tokens.csv --output out.jsonl
@@ -51,7 +53,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Continue a run: skip the records the output already answers.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Only the records whose line n has (n-1) % N == K, K from 0 to N-1.", valueName: "K/N"))
+    @Option(help: ArgumentHelp("Only the records whose line n has (n-1) % N == K, K from 0 to N-1; auto takes K and N from a "
+                               + "Kubernetes Indexed Job (JOB_COMPLETION_INDEX, PLAIDLUA_SHARDS) or a Slurm array (SLURM_ARRAY_TASK_*).",
+                               valueName: "K/N|auto"))
     var shard: String?
 
     @Flag(help: "Write results in input order rather than as they finish.")
@@ -89,8 +93,8 @@ struct BatchCommand: AsyncParsableCommand {
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, not \(concurrency)") }
         if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number of calls per second") }
         if let retries, !(0...99).contains(retries) { throw ValidationError("--retries must be from 0 to 99, not \(retries)") }
-        if let shard, Shard(parsing: shard) == nil {
-            throw ValidationError("--shard \(shard) is not K/N with 0 <= K < N, such as 0/4")
+        if let shard, shard != "auto", Shard(parsing: shard) == nil {
+            throw ValidationError("--shard \(shard) is not K/N with 0 <= K < N, such as 0/4, or auto")
         }
         if let inputFormat, InputFormat(rawValue: inputFormat) == nil {
             throw ValidationError("--input-format must be jsonl or csv, not \(inputFormat)")
@@ -124,32 +128,39 @@ struct BatchCommand: AsyncParsableCommand {
         return parsed
     }
 
-    var settings: BatchSettings {
-        get throws {
-            var settings = BatchSettings(handlerPath: handler, input: input, output: output)
-            settings.inputFormat = inputFormat.flatMap(InputFormat.init(rawValue:))
-            settings.errors = errors
-            settings.summary = summary
-            settings.concurrency = concurrency
-            settings.rate = rate
-            settings.retries = retries
-            settings.resume = resume
+    /// The run's settings; `--shard auto` is resolved from `environment`, announcing on stderr
+    /// which shard it took from what, for the job's log.
+    func settings(environment: [String: String]) throws -> BatchSettings {
+        var settings = BatchSettings(handlerPath: handler, input: input, output: output)
+        settings.inputFormat = inputFormat.flatMap(InputFormat.init(rawValue:))
+        settings.errors = errors
+        settings.summary = summary
+        settings.concurrency = concurrency
+        settings.rate = rate
+        settings.retries = retries
+        settings.resume = resume
+        if shard == "auto" {
+            let (shard, source) = try Shard.fromScheduler(environment)
+            printError("plaidlua batch: shard \(shard) (from \(source))")
+            settings.shard = shard
+        } else {
             settings.shard = shard.flatMap(Shard.init(parsing:))
-            settings.ordered = ordered
-            settings.failFast = failFast
-            settings.dryRun = dryRun
-            settings.types = try parsedTypes()
-            settings.timeout = timeout.flatMap(LimitOptions.seconds)
-            settings.memoryLimit = memoryLimit.flatMap(LimitOptions.byteCount)
-            settings.safe = safe
-            settings.profile = profile
-            settings.retryBudget = retryBudget.flatMap(LimitOptions.seconds)
-            return settings
         }
+        settings.ordered = ordered
+        settings.failFast = failFast
+        settings.dryRun = dryRun
+        settings.types = try parsedTypes()
+        settings.timeout = timeout.flatMap(LimitOptions.seconds)
+        settings.memoryLimit = memoryLimit.flatMap(LimitOptions.byteCount)
+        settings.safe = safe
+        settings.profile = profile
+        settings.retryBudget = retryBudget.flatMap(LimitOptions.seconds)
+        return settings
     }
 
     /// Parses `arguments` (what follows `batch`) and runs the batch; returns the exit status.
     static func run(arguments: [String], executable: String) async -> Int32 {
+        if arguments.first == "merge" { return BatchMergeCommand.run(arguments: Array(arguments.dropFirst())) }
         let command: BatchCommand
         do {
             command = try parse(arguments)
@@ -160,7 +171,7 @@ struct BatchCommand: AsyncParsableCommand {
         let sandbox = EmbeddedSandboxLauncher(environment: environment)
         let runner: BatchRunner
         do {
-            runner = BatchRunner(settings: try command.settings, environment: environment,
+            runner = BatchRunner(settings: try command.settings(environment: environment), environment: environment,
                                  paths: .discover(environment: environment, executable: executable),
                                  startEmbedded: { try await sandbox.start() })
         } catch {

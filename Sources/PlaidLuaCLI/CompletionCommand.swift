@@ -46,7 +46,8 @@ enum CompletionCommand {
 
     static var levels: [Level] {
         [
-            Level(name: "batch", options: options(of: BatchCommand.self), subcommands: []),
+            Level(name: "batch", options: options(of: BatchCommand.self), subcommands: ["merge"]),
+            Level(name: "merge", options: options(of: BatchMergeCommand.self), subcommands: []),
             Level(name: "webhooks", options: ["--help"], subcommands: ["listen", "trigger"]),
             Level(name: "listen", options: options(of: WebhooksCommand.Listen.self), subcommands: []),
             Level(name: "trigger", options: options(of: WebhooksCommand.Trigger.self), subcommands: []),

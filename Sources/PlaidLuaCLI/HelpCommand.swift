@@ -9,7 +9,7 @@ enum HelpCommand {
             print(LuaCommandLine.usage)
             return 0
         case "batch":
-            return await BatchCommand.run(arguments: ["--help"], executable: executable)
+            return await BatchCommand.run(arguments: Array(subcommand.prefix(1)) + ["--help"], executable: executable)
         case "sandbox":
             return await SandboxCommand.run(arguments: subcommand + ["--help"])
         case "webhooks":

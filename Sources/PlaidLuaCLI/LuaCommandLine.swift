@@ -129,6 +129,7 @@ enum LuaCommandLine {
         usage: plaidlua [options] [script [args]]
                plaidlua run NAME [args]        run a shipped or user script by name (plaidlua scripts lists them)
                plaidlua batch HANDLER.lua --input FILE --output FILE [options]
+               plaidlua batch merge OUTPUT... --input FILE --output FILE   join a sharded run's outputs
                plaidlua webhooks listen HANDLER.lua | trigger CODE --access-token TOKEN
                plaidlua sandbox serve|credentials|reset|webhooks|rotate-webhook-key [options]
                plaidlua profiles list|show NAME

@@ -78,7 +78,7 @@ import Testing
 
     /// Every command and subcommand, as `plaidlua help` takes them.
     static let commands: [[String]] = [
-        [], ["run"], ["scripts"], ["batch"], ["webhooks"], ["webhooks", "listen"], ["webhooks", "trigger"], ["sandbox"],
+        [], ["run"], ["scripts"], ["batch"], ["batch", "merge"], ["webhooks"], ["webhooks", "listen"], ["webhooks", "trigger"], ["sandbox"],
         ["sandbox", "serve"], ["sandbox", "credentials"], ["sandbox", "webhooks"], ["sandbox", "rotate-webhook-key"], ["sandbox", "reset"], ["profiles"], ["profiles", "list"], ["profiles", "show"], ["log"], ["completion"], ["types"],
     ]
 

@@ -10,7 +10,9 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,13 @@ def run(command, env=None, timeout=1800, **kwargs):
     return done.stdout
 
 
+def child_cpu_seconds():
+    """User and system CPU of every child process waited for so far (a running server's is not
+    in it until it ends)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def last_json(text):
     return json.loads(text.strip().splitlines()[-1])
 
@@ -48,6 +57,7 @@ class Sizes:
         self.hyperfine_runs = 3 if smoke else 30
         self.memory_records = [1_000, 5_000] if smoke else [100_000, 1_000_000]
         self.decode_rounds = 200 if smoke else 20_000
+        self.filled_items = 500 if smoke else 100_000
 
 
 class Sandbox:
@@ -182,10 +192,23 @@ def bench_batch(args, sizes, sandbox, work, tokens_path, tokens):
             raise RuntimeError(f"bare client: {result['failures']} calls failed")
         return result["calls_per_second"]
 
-    results = alternate(sizes.rounds, [("plaidlua batch", plaidlua_batch), ("plaid-python, 64 threads", python_client),
-                                       ("AsyncHTTPClient loop", bare_client),
-                                       (AUDIT_OFF, lambda: plaidlua_batch(audit="off"))])
-    return {name: summary(values, "calls/s") for name, values in results.items()}
+    # Client and server share the cores, so calls/s is partly the server's; each client's own
+    # CPU time per call (user + system, of its process alone) is the client's share.
+    cpu = {}
+
+    def timed(name, measure):
+        def side():
+            before = child_cpu_seconds()
+            value = measure()
+            cpu.setdefault(name, []).append((child_cpu_seconds() - before) / sizes.batch_calls * 1e6)
+            return value
+        return (name, side)
+
+    results = alternate(sizes.rounds, [timed("plaidlua batch", plaidlua_batch), timed("plaid-python, 64 threads", python_client),
+                                       timed("AsyncHTTPClient loop", bare_client),
+                                       timed(AUDIT_OFF, lambda: plaidlua_batch(audit="off"))])
+    return ({name: summary(values, "calls/s") for name, values in results.items()},
+            {name: summary(values, "µs/call") for name, values in cpu.items()})
 
 
 # --- 2. sandbox throughput against nginx ------------------------------------------------------
@@ -359,6 +382,77 @@ def bench_bridge(args, sizes, sandbox, work, token):
     return results
 
 
+# --- 6. a sandbox that stays fast as it fills -------------------------------------------------
+
+FILL_HANDLER = """-- One new Item per record, made with a processor token on its checking account.
+return function(record, ctx)
+  return ctx.partner("dwolla"):sandbox_processor_token_create { institution_id = "ins_109508" }.request_id
+end
+"""
+
+
+def database_bytes(sandbox):
+    return sum(os.path.getsize(os.path.join(sandbox.data, name)) for name in os.listdir(sandbox.data) if name.startswith("sandbox.sqlite"))
+
+
+def bench_filled(args, sizes, work):
+    """Two sandboxes side by side, one with a single Item and one with `filled_items` more: the
+    p99 of Auth and of a transactions sync on each, and what the Items cost on disk."""
+    for name in ("fresh", "filled"):
+        os.makedirs(os.path.join(work, name))
+    fresh, filled = Sandbox(args.plaidlua, os.path.join(work, "fresh")), None
+    try:
+        filled = Sandbox(args.plaidlua, os.path.join(work, "filled"))
+        tokens = {name: processor_tokens(args.plaidlua, sandbox, 1, os.path.join(work, f"{name}-token.txt"))[0]
+                  for name, sandbox in (("fresh", fresh), ("filled", filled))}
+        before = database_bytes(filled)
+        records = os.path.join(work, "fill.jsonl")
+        with open(records, "w") as file:
+            file.writelines("{}\n" for _ in range(sizes.filled_items))
+        handler = os.path.join(work, "fill_handler.lua")
+        with open(handler, "w") as file:
+            file.write(FILL_HANDLER)
+        summary_path = os.path.join(work, "fill-summary.json")
+        started = time.perf_counter()
+        run([args.plaidlua, "batch", handler, "--input", records, "--output", os.path.join(work, "fill-out.jsonl"),
+             "--concurrency", "64", "--summary", summary_path], env=dict(filled.env, PLAIDLUA_AUDIT="off"))
+        if json.load(open(summary_path))["failed"]:
+            raise RuntimeError("filling the sandbox: some Items were not made")
+        fill_seconds = time.perf_counter() - started
+        grown = database_bytes(filled) - before
+        with sqlite3.connect(f"file:{os.path.join(filled.data, 'sandbox.sqlite')}?mode=ro", uri=True) as database:
+            items = database.execute("SELECT count(*) FROM item").fetchone()[0]
+            stored = database.execute("SELECT count(*) FROM created_transaction").fetchone()[0]
+        if items != sizes.filled_items + 1 or stored:
+            raise RuntimeError(f"the filled sandbox holds {items} Items and {stored} stored transactions")
+        results = {"items": sizes.filled_items, "fill_seconds": fill_seconds, "bytes_per_item": grown / sizes.filled_items,
+                   "database_mib": database_bytes(filled) / (1 << 20)}
+        for path in ("/processor/auth/get", "/processor/transactions/sync"):
+            figures = {"fresh": [], "filled": []}
+
+            def measure(name, sandbox):
+                script = os.path.join(work, f"{name}-post.lua")
+                with open(script, "w") as file:
+                    file.write(WRK_SCRIPT.format(body=json.dumps({"processor_token": tokens[name]}),
+                                                 client_id=sandbox.dwolla["client_id"], secret=sandbox.dwolla["secret"]))
+
+                def once():
+                    rate, p50, p99, bad = parse_wrk(run(["wrk", "-t", "2", "-c", "16", "-d", f"{sizes.wrk_seconds}s", "--latency",
+                                                         "-s", script, sandbox.url + path]))
+                    if bad:
+                        raise RuntimeError(f"{name} sandbox, {path}: {bad} answers were not 2xx")
+                    figures[name].append(p99)
+                    return p99
+                return once
+            alternate(sizes.rounds, [("fresh", measure("fresh", fresh)), ("filled", measure("filled", filled))])
+            results[path] = {name: summary(values, "ms") for name, values in figures.items()}
+        return results
+    finally:
+        fresh.stop()
+        if filled:
+            filled.stop()
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 def machine():
@@ -387,12 +481,15 @@ def report(args, sizes, results):
     batch = results["batch"]
     ours, python, bare = batch["plaidlua batch"], batch["plaid-python, 64 threads"], batch["AsyncHTTPClient loop"]
     lines += [f"### 1. Batch throughput ({sizes.batch_calls:,} `processor_auth_get` calls, concurrency 64, against `plaidlua sandbox serve`)", "",
-              "| client | calls/s |", "|---|---|"]
-    lines += [f"| {name} | {spread(figure)} |" for name, figure in batch.items()]
+              "| client | calls/s | the client's CPU per call, µs (user + system) |", "|---|---|---|"]
+    lines += [f"| {name} | {spread(figure)} | {spread(results['batch_cpu'][name])} |" for name, figure in batch.items()]
+    cpu = results["batch_cpu"]
+    cpu_ratio = cpu["plaid-python, 64 threads"]["median"] / cpu["plaidlua batch"]["median"]
     python_ratio, bare_ratio = ours["median"] / python["median"], ours["median"] / bare["median"]
     audit_cost = 1 - ours["median"] / batch[AUDIT_OFF]["median"]
     lines += ["", f"- plaidlua batch ÷ plaid-python: **{python_ratio:.1f}×** (target ≥ 5×: {verdict(python_ratio >= 5)})",
               f"- plaidlua batch ÷ AsyncHTTPClient loop: **{bare_ratio:.0%}** (target ≥ 70%: {verdict(bare_ratio >= 0.7)})",
+              f"- CPU per call, plaid-python ÷ plaidlua batch: **{cpu_ratio:.1f}×** (how many times the CPU plaid-python spends on a call)",
               f"- the audit log's cost, 1 − (plaidlua batch ÷ {AUDIT_OFF}): **{audit_cost:.1%}** (target ≤ 10%: {verdict(audit_cost <= 0.1)})", ""]
 
     lines += ["### 2. Sandbox throughput (`wrk`, POST `/processor/auth/get`, beside nginx serving the same bytes)", "",
@@ -431,8 +528,21 @@ def report(args, sizes, results):
         ratio = figure["plaid.json.decode"]["median"] / figure["lua-cjson"]["median"]
         lines.append(f"| `{path}` | {figure['bytes']:,} | {spread(figure['plaid.json.decode'])} | {spread(figure['lua-cjson'])} | "
                      f"**{ratio:.2f}×** ({verdict(ratio >= 1)}) |")
+    filled = results["filled"]
+    lines += ["### 6. A filled sandbox (p99 by `wrk`, 16 connections, beside a sandbox with one Item)", "",
+              f"{filled['items']:,} Items were made (`sandbox_processor_token_create`, one Item and processor token each) in "
+              f"{filled['fill_seconds']:.0f} s; the database grew by **{filled['bytes_per_item']:,.0f} bytes per Item** "
+              f"({filled['database_mib']:.0f} MiB in all), and it stores no transaction: history is generated when read.", "",
+              "| endpoint | p99 ms, one Item | p99 ms, filled | filled ÷ one |", "|---|---|---|---|"]
+    for path in ("/processor/auth/get", "/processor/transactions/sync"):
+        ratio = filled[path]["filled"]["median"] / filled[path]["fresh"]["median"]
+        lines.append(f"| `{path}` | {spread(filled[path]['fresh'], 2)} | {spread(filled[path]['filled'], 2)} | "
+                     f"**{ratio:.2f}×** (target ≤ 1.25×: {verdict(ratio <= 1.25)}) |")
     lines += ["", END]
     return "\n".join(lines)
+
+
+PARTS = ("batch", "server", "startup", "memory", "bridge", "filled")
 
 
 def main():
@@ -442,14 +552,14 @@ def main():
     parser.add_argument("--python", required=True, help="a Python with plaid-python installed")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--output", help="the Markdown file whose results section to replace")
-    parser.add_argument("--only", help="comma-separated: batch,server,startup,memory,bridge")
+    parser.add_argument("--only", help="comma-separated: " + ",".join(PARTS))
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 3, 1 for --smoke)")
     args = parser.parse_args()
     args.plaidlua, args.loadgen = os.path.abspath(args.plaidlua), os.path.abspath(args.loadgen)
     sizes = Sizes(args.smoke)
     if args.rounds:
         sizes.rounds = args.rounds
-    only = set(args.only.split(",")) if args.only else {"batch", "server", "startup", "memory", "bridge"}
+    only = set(args.only.split(",")) if args.only else set(PARTS)
     work = tempfile.mkdtemp(prefix="plaidlua-bench-")
     results = {}
     sandbox = Sandbox(args.plaidlua, work)
@@ -458,7 +568,7 @@ def main():
         tokens = processor_tokens(args.plaidlua, sandbox, 8 if args.smoke else 64, tokens_path)
         if "batch" in only:
             log("1. batch throughput")
-            results["batch"] = bench_batch(args, sizes, sandbox, work, tokens_path, tokens)
+            results["batch"], results["batch_cpu"] = bench_batch(args, sizes, sandbox, work, tokens_path, tokens)
         if "server" in only:
             log("2. sandbox throughput")
             results["server"] = bench_server(args, sizes, sandbox, work, tokens[0])
@@ -472,11 +582,14 @@ def main():
         if "bridge" in only:
             log("5. bridge")
             results["bridge"] = bench_bridge(args, sizes, sandbox, work, tokens[0])
+        if "filled" in only:
+            log("6. a filled sandbox")
+            results["filled"] = bench_filled(args, sizes, work)
     finally:
         sandbox.stop()
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=2, default=str))
-    everything = only == {"batch", "server", "startup", "memory", "bridge"}
+    everything = only == set(PARTS)
     if args.output and everything:
         text = open(args.output).read()
         start, end = text.index(BEGIN), text.index(END) + len(END)

@@ -16,10 +16,11 @@ plaid.json = { encode = core.json_encode, decode = core.json_decode, null = core
 
 plaid.webhooks = {}
 --- Checks a received webhook by Plaid's scheme (ES256 JWT, key fetched by its kid, at most
---- 5 minutes old, SHA-256 of the exact body) and returns the decoded body; raises an error with
---- `kind = "webhook"` and the `rule` that failed. `client` defaults to plaid.client().
-function plaid.webhooks.verify(body, header, client)
-  return core.webhooks_verify(body, header, client or plaid.client())
+--- 5 minutes old unless `options.max_age` says otherwise, SHA-256 of the exact body) and returns
+--- the decoded body; raises an error with `kind = "webhook"` and the `rule` that failed. `client`
+--- defaults to plaid.client().
+function plaid.webhooks.verify(body, header, client, options)
+  return core.webhooks_verify(body, header, client or plaid.client(), options)
 end
 
 plaid.log = {}
