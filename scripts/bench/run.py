@@ -529,7 +529,7 @@ def report(args, sizes, results):
         lines.append(f"| `{path}` | {figure['bytes']:,} | {spread(figure['plaid.json.decode'])} | {spread(figure['lua-cjson'])} | "
                      f"**{ratio:.2f}×** ({verdict(ratio >= 1)}) |")
     filled = results["filled"]
-    lines += ["### 6. A filled sandbox (p99 by `wrk`, 16 connections, beside a sandbox with one Item)", "",
+    lines += ["", "### 6. A filled sandbox (p99 by `wrk`, 16 connections, beside a sandbox with one Item)", "",
               f"{filled['items']:,} Items were made (`sandbox_processor_token_create`, one Item and processor token each) in "
               f"{filled['fill_seconds']:.0f} s; the database grew by **{filled['bytes_per_item']:,.0f} bytes per Item** "
               f"({filled['database_mib']:.0f} MiB in all), and it stores no transaction: history is generated when read.", "",
