@@ -140,30 +140,19 @@ public struct BatchMerge {
             throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var pending: [UInt8] = []
-        var pendingOffset: off_t = 0
         var fileLine = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw InputError(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { break }
-            pending += chunk[0..<count]
-            var start = 0
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                fileLine += 1
-                guard let (line, ok) = BatchOutput.parse(pending[start..<newline]) else {
-                    return "\(path) line \(fileLine) is not a line of batch output"
-                }
-                answers.append(Answer(line: line, file: file, fileLine: fileLine, offset: pendingOffset + off_t(start),
-                                      length: newline + 1 - start, ok: ok))
-                start = newline + 1
+        var foreign: String?
+        let (_, unfinished) = try BatchOutput.scanLines(descriptor, path: path, purpose: "") { text, offset in
+            fileLine += 1
+            guard let (line, ok) = BatchOutput.parse(text) else {
+                foreign = "\(path) line \(fileLine) is not a line of batch output"
+                return false
             }
-            pending.removeFirst(start)
-            pendingOffset += off_t(start)
+            answers.append(Answer(line: line, file: file, fileLine: fileLine, offset: offset, length: text.count + 1, ok: ok))
+            return true
         }
-        if !pending.isEmpty {
+        if let foreign { return foreign }
+        if unfinished {
             return "\(path) ends with a line cut short (its run was stopped mid-write); run that shard again with --resume"
         }
         return nil

@@ -127,32 +127,46 @@ final class BatchOutput {
             throw InputError(description: "cannot open \(path) to resume: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var pending: [UInt8] = []
-        var complete: off_t = 0
         var lineNumber = 0
+        let (complete, unfinished) = try scanLines(descriptor, path: path, purpose: " to resume") { text, _ in
+            lineNumber += 1
+            guard let (line, ok) = parse(text) else {
+                throw InputError(description: "\(path) line \(lineNumber) is not a line of batch output; not resuming over it")
+            }
+            answers.insert(line, ok: ok)
+            return true
+        }
+        if cutsUnfinishedLine, unfinished, ftruncate(descriptor, complete) != 0 {
+            throw InputError(description: "cannot cut the unfinished last line of \(path): \(String(cString: strerror(errno)))")
+        }
+        return answers
+    }
+
+    /// Reads a file's complete lines in chunks, handing `body` each line (without its line
+    /// break) and the offset it starts at, until `body` returns false. Returns where the complete
+    /// lines end and whether bytes of an unfinished line follow them.
+    static func scanLines(_ descriptor: Int32, path: String, purpose: String,
+                          _ body: (ArraySlice<UInt8>, off_t) throws -> Bool) throws -> (complete: off_t, unfinished: Bool) {
+        var pending: [UInt8] = []
+        var pendingOffset: off_t = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw InputError(description: "cannot read \(path) to resume: \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw InputError(description: "cannot read \(path)\(purpose): \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             pending += chunk[0..<count]
             var start = 0
             while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                lineNumber += 1
-                guard let (line, ok) = parse(pending[start..<newline]) else {
-                    throw InputError(description: "\(path) line \(lineNumber) is not a line of batch output; not resuming over it")
+                guard try body(pending[start..<newline], pendingOffset + off_t(start)) else {
+                    return (pendingOffset + off_t(start), true)
                 }
-                answers.insert(line, ok: ok)
-                complete += off_t(newline + 1 - start)
                 start = newline + 1
             }
             pending.removeFirst(start)
+            pendingOffset += off_t(start)
         }
-        if cutsUnfinishedLine, !pending.isEmpty, ftruncate(descriptor, complete) != 0 {
-            throw InputError(description: "cannot cut the unfinished last line of \(path): \(String(cString: strerror(errno)))")
-        }
-        return answers
+        return (pendingOffset, !pending.isEmpty)
     }
 
     /// The line number and outcome of one output line: it starts `{"line":N,"ok":true` or
