@@ -42,7 +42,7 @@ public struct BatchMerge {
         }
         var report = Report()
         let expected = try inputLines()
-        report.records = expected.count
+        report.records = expected.lines.count
         var answers: [Answer] = []
         for index in outputs.indices {
             if let problem = try readAnswers(file: index, into: &answers) { report.problems.append(problem) }
@@ -57,7 +57,8 @@ public struct BatchMerge {
             if !expected.set.contains(answer.line) {
                 unknown.append(answer)
             } else if let previous, previous.line == answer.line {
-                duplicates.append((previous, answer))
+                // A record answered three times is one record answered more than once.
+                if duplicates.last?.0.line != answer.line { duplicates.append((previous, answer)) }
             } else {
                 answered.insert(answer.line)
                 if !answer.ok { report.failed += 1 }
@@ -67,7 +68,7 @@ public struct BatchMerge {
         let missing = expected.lines.filter { !answered.contains($0) }
 
         if !missing.isEmpty {
-            var problem = "records with no answer (\(missing.count) of \(expected.count)): \(Self.listed(missing.map { "line \($0)" }))"
+            var problem = "records with no answer (\(missing.count) of \(expected.lines.count)): \(Self.listed(missing.map { "line \($0)" }))"
             if let shard = Self.shard(holding: missing, of: expected.lines) {
                 problem += "; they are exactly shard \(shard)'s records, so its output is missing or empty"
             }
@@ -108,7 +109,7 @@ public struct BatchMerge {
     }
 
     /// The line numbers of the input's records, as a run numbers them (blank lines take none).
-    private func inputLines() throws -> (lines: [Int], set: LineSet, count: Int) {
+    private func inputLines() throws -> (lines: [Int], set: LineSet) {
         guard let format = inputFormat ?? InputFormat(pathExtension: (input as NSString).pathExtension) else {
             throw InputError(description: "cannot tell the format of \(input) from its name; pass --input-format jsonl or csv")
         }
@@ -124,7 +125,7 @@ public struct BatchMerge {
                 lines.append(record.line)
                 set.insert(record.line)
             }
-            return (lines, set, lines.count)
+            return (lines, set)
         } catch {
             throw InputError(description: "\(input): \(error)")
         }

@@ -77,6 +77,7 @@ import Testing
                 + "they are exactly shard 1/3's records"),
             (["out.0.jsonl", "out.1.jsonl", "out.2.jsonl", "out.1.jsonl"], "records answered more than once (10): "
                 + "line 2 (out.1.jsonl line 1 and out.1.jsonl line 1)"),
+            (["out.0.jsonl", "out.1.jsonl", "out.2.jsonl", "out.1.jsonl", "out.1.jsonl"], "records answered more than once (10): "),
             (["out.0.jsonl", "out.1.jsonl", "out.3.jsonl"], "out.3.jsonl does not exist"),
             (["out.0.jsonl", "out.1.jsonl", "cut.jsonl"], "cut.jsonl ends with a line cut short"),
             (["out.0.jsonl", "out.1.jsonl", "foreign.jsonl"], "foreign.jsonl line 11 is not a line of batch output"),
