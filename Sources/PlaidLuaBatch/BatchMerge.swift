@@ -110,7 +110,7 @@ public struct BatchMerge {
 
     /// The line numbers of the input's records, as a run numbers them (blank lines take none).
     private func inputLines() throws -> (lines: [Int], set: LineSet) {
-        guard let format = inputFormat ?? InputFormat(pathExtension: (input as NSString).pathExtension) else {
+        guard let format = InputFormat(given: inputFormat, path: input) else {
             throw InputError(description: "cannot tell the format of \(input) from its name; pass --input-format jsonl or csv")
         }
         let descriptor = open(input, O_RDONLY | O_CLOEXEC)
@@ -172,9 +172,8 @@ public struct BatchMerge {
         let temporary = destination == "-" ? nil : "\(destination).merging-\(getpid())"
         let file = try temporary.map { try AppendedFile(path: $0, truncating: true) } ?? AppendedFile(standardOutput: ())
         do {
-            var bytes = [UInt8]()
             for answer in answers {
-                bytes = [UInt8](repeating: 0, count: answer.length)
+                var bytes = [UInt8](repeating: 0, count: answer.length)
                 let read = bytes.withUnsafeMutableBytes { pread(sources[answer.file], $0.baseAddress, answer.length, answer.offset) }
                 guard read == answer.length else {
                     throw InputError(description: "\(outputs[answer.file]) changed while it was being merged")

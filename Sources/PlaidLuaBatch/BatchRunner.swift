@@ -136,7 +136,7 @@ public struct BatchRunner {
         guard FileManager.default.isReadableFile(atPath: settings.handlerPath) else {
             return .failure(Refusal(message: "cannot read the handler \(settings.handlerPath)"))
         }
-        let format = settings.inputFormat ?? (settings.input == "-" ? .jsonl : InputFormat(pathExtension: (settings.input as NSString).pathExtension))
+        let format = InputFormat(given: settings.inputFormat, path: settings.input)
         guard let format else {
             return .failure(Refusal(message: "cannot tell the format of \(settings.input) from its name; pass --input-format jsonl or csv"))
         }

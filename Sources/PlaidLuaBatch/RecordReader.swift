@@ -18,6 +18,13 @@ public enum InputFormat: String, Sendable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The format of the input at `path`: the one given, else what its extension names; standard
+    /// input (`-`) is JSON Lines.
+    public init?(given: InputFormat?, path: String) {
+        guard let format = given ?? (path == "-" ? .jsonl : InputFormat(pathExtension: (path as NSString).pathExtension)) else { return nil }
+        self = format
+    }
 }
 
 /// The type a CSV column is converted to before the handler sees it (`--types amount=number`).

@@ -99,7 +99,7 @@ struct BatchCommand: AsyncParsableCommand {
         if let inputFormat, InputFormat(rawValue: inputFormat) == nil {
             throw ValidationError("--input-format must be jsonl or csv, not \(inputFormat)")
         }
-        if inputFormat == nil, input != "-", InputFormat(pathExtension: (input as NSString).pathExtension) == nil {
+        if inputFormat == nil, InputFormat(given: nil, path: input) == nil {
             throw ValidationError("cannot tell the format of \(input) from its extension; pass --input-format jsonl or csv")
         }
         if resume, output == "-" { throw ValidationError("--resume needs an output file, not standard output") }

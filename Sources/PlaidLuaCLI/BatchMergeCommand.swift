@@ -35,10 +35,11 @@ struct BatchMergeCommand: ParsableCommand {
 
     func validate() throws {
         guard !outputs.isEmpty else { throw ValidationError("name the outputs to merge") }
+        guard input != "-" else { throw ValidationError("--input must be the file the shards ran over, not standard input") }
         if let inputFormat, InputFormat(rawValue: inputFormat) == nil {
             throw ValidationError("--input-format must be jsonl or csv, not \(inputFormat)")
         }
-        if inputFormat == nil, InputFormat(pathExtension: (input as NSString).pathExtension) == nil {
+        if inputFormat == nil, InputFormat(given: nil, path: input) == nil {
             throw ValidationError("cannot tell the format of \(input) from its extension; pass --input-format jsonl or csv")
         }
         if let clash = outputs.first(where: { $0 == output || $0 == input }) {
