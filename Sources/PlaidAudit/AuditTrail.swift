@@ -31,28 +31,33 @@ public struct AuditTrail: PlaidCallObserver {
 }
 
 /// Names the run calls come from. The name changes when a script hands over to the REPL; the
-/// process id and start time stay, so two runs of the same script stay apart in the log.
+/// process id and start time stay, so two runs of the same script stay apart in the log. The
+/// label is made at the first call recorded: formatting a date sets up time zones, which a run
+/// that makes no call should not pay for at start-up.
 public final class AuditRun: Sendable {
     private let processID: Int32
     private let started: Date
-    private let current: NIOLockedValueBox<(name: String, label: String)>
+    private let current: NIOLockedValueBox<(name: String, label: String?)>
 
     public init(name: String, processID: Int32 = getpid(), started: Date = Date()) {
         self.processID = processID
         self.started = started
-        current = NIOLockedValueBox((name, Self.label(name, processID, started)))
+        current = NIOLockedValueBox((name, nil))
     }
 
     /// What the run is: a script's path, `-e`, `repl`, `batch <handler>`.
     public var name: String {
         get { current.withLockedValue { $0.name } }
-        set { current.withLockedValue { $0 = (newValue, Self.label(newValue, processID, started)) } }
+        set { current.withLockedValue { $0 = (newValue, nil) } }
     }
 
     /// `fetch_balance.lua (pid 4242, started 2026-05-01T10:31:02.417Z)`, as entries record it.
-    public var label: String { current.withLockedValue { $0.label } }
-
-    private static func label(_ name: String, _ processID: Int32, _ started: Date) -> String {
-        "\(name) (pid \(processID), started \(AuditEntry.timestamp(started)))"
+    public var label: String {
+        current.withLockedValue { run in
+            if let label = run.label { return label }
+            let label = "\(run.name) (pid \(processID), started \(AuditEntry.timestamp(started)))"
+            run.label = label
+            return label
+        }
     }
 }

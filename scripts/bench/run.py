@@ -315,7 +315,7 @@ def bench_server(args, sizes, sandbox, work, token):
 def bench_startup(args, sizes, work):
     home = os.path.join(work, "startup-home")
     export = os.path.join(work, "hyperfine.json")
-    plaidlua = args.plaidlua
+    plaidlua = args.installed or args.plaidlua
     commands = {
         "lua5.4 -e ''": "lua5.4 -e ''",
         "plaidlua -e ''": f"{plaidlua} -e ''",
@@ -505,7 +505,8 @@ def report(args, sizes, results):
               f"- the sandbox server's peak resident memory over this benchmark: {results['server_rss_mib']:.0f} MiB", ""]
 
     startup = results["startup"]
-    lines += ["### 3. Start-up (`hyperfine`, wall time)", "", "| command | ms |", "|---|---|"]
+    form = "the binary as `install.sh` installs it: static Swift runtime, stripped" if args.installed else "the build measured"
+    lines += [f"### 3. Start-up (`hyperfine`, wall time; {form})", "", "| command | ms |", "|---|---|"]
     lines += [f"| `{name}` | {spread(figure, 1)} |" for name, figure in startup.items()]
     lua, bare_start = startup["lua5.4 -e ''"]["median"], startup["plaidlua -e ''"]["median"]
     embedded = (startup["plaidlua -e 'require(\"plaid\").client()' (embedded sandbox)"]["median"]
@@ -548,6 +549,7 @@ PARTS = ("batch", "server", "startup", "memory", "bridge", "filled")
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plaidlua", required=True)
+    parser.add_argument("--installed", help="the binary as install.sh installs it (stripped), for start-up")
     parser.add_argument("--loadgen", required=True)
     parser.add_argument("--python", required=True, help="a Python with plaid-python installed")
     parser.add_argument("--smoke", action="store_true")
@@ -556,6 +558,7 @@ def main():
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 3, 1 for --smoke)")
     args = parser.parse_args()
     args.plaidlua, args.loadgen = os.path.abspath(args.plaidlua), os.path.abspath(args.loadgen)
+    args.installed = args.installed and os.path.abspath(args.installed)
     sizes = Sizes(args.smoke)
     if args.rounds:
         sizes.rounds = args.rounds

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PlaidLua's benchmark suite: each comparison side by side in one run (see docs/performance.md).
-#   scripts/bench/run.sh            release build, full sizes; rewrites docs/performance.md's results
+#   scripts/bench/run.sh            install.sh's release build, full sizes; rewrites docs/performance.md's
+#                                   results (--only PART,... runs some parts and writes nothing)
 #   scripts/bench/run.sh --smoke    the debug build already made, tiny sizes, nothing written: proves
 #                                   the suite still runs (the test command does this)
 # Installs what it needs when missing: wrk, nginx, hyperfine, lua5.4 with lua-cjson, GNU time
@@ -41,10 +42,12 @@ if [ "$mode" = "--smoke" ]; then
     [ -x "$bin/BareClientLoad" ] || swift build --product BareClientLoad
     exec python3 scripts/bench/run.py --plaidlua "$bin/plaidlua" --loadgen "$bin/BareClientLoad" --python "$python" --smoke
 fi
-# A scratch folder of its own, so a debug build can go on beside it.
-release=(-c release --scratch-path .build-release)
+# The build scripts/install.sh makes (same flags and scratch folder, so one build serves both and
+# a debug build can go on beside it); start-up is timed on a stripped copy, as install.sh installs it.
+release=(-c release --static-swift-stdlib --scratch-path .build-release)
 swift build "${release[@]}" --product plaidlua
 swift build "${release[@]}" --product BareClientLoad
 bin=$(swift build "${release[@]}" --show-bin-path)
-exec python3 scripts/bench/run.py --plaidlua "$bin/plaidlua" --loadgen "$bin/BareClientLoad" --python "$python" \
-    --output docs/performance.md "${@:2}"
+strip -o "$bin/plaidlua-installed" "$bin/plaidlua"
+exec python3 scripts/bench/run.py --plaidlua "$bin/plaidlua" --installed "$bin/plaidlua-installed" \
+    --loadgen "$bin/BareClientLoad" --python "$python" --output docs/performance.md "${@:2}"

@@ -95,20 +95,56 @@ struct TransactionHistory: Sendable {
     /// Days since 1970-01-01 (UTC).
     static func day(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 
-    /// `YYYY-MM-DD` of a day number.
+    /// `YYYY-MM-DD` of a day number. Plain arithmetic on the proleptic Gregorian calendar, not
+    /// `Calendar`: a transactions call formats a date for each of hundreds of transactions.
     static func dateString(day: Int) -> String {
-        let components = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
-        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+        let (year, month, dayOfMonth) = civilDate(day: day)
+        var text = String(year)
+        while text.utf8.count < 4 { text = "0" + text }
+        return text + (month < 10 ? "-0" : "-") + String(month) + (dayOfMonth < 10 ? "-0" : "-") + String(dayOfMonth)
     }
 
     /// The day number of a `YYYY-MM-DD`, or nil when it is not a real date.
     static func day(of text: String) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
+        guard text.utf8.count == 10, parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]),
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(dayOfMonth)
         else { return nil }
-        return Self.day(of: date)
+        return day(year: year, month: month, day: dayOfMonth)
+    }
+
+    /// Days since 1970-01-01 of a Gregorian date: counted in 400-year eras that start on 1 March,
+    /// so the leap day falls at the end of each year.
+    static func day(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The Gregorian date of a day number: the inverse of `day(year:month:day:)`.
+    static func civilDate(day: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = day + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// FNV-1a: a hash that, unlike Swift's `Hasher`, is the same in every process.
