@@ -19,11 +19,11 @@ struct BatchCommand: AsyncParsableCommand {
             a handler file named merge is given as ./merge.
             See docs/batch.md.
             Example:
-              plaidlua batch scripts/fetch_balance.lua --input tokens.csv --output out.jsonl
+              plaidlua batch fetch_balance --input tokens.csv --output out.jsonl
             """
     )
 
-    @Argument(help: "The Lua file that returns the handler.")
+    @Argument(help: "The Lua file that returns the handler, or a shipped or user script's name (sync_transactions).")
     var handler: String
 
     @Option(help: "The input: JSON Lines or CSV with a header row; - for standard input.")
@@ -130,8 +130,8 @@ struct BatchCommand: AsyncParsableCommand {
 
     /// The run's settings; `--shard auto` is resolved from `environment`, announcing on stderr
     /// which shard it took from what, for the job's log.
-    func settings(environment: [String: String]) throws -> BatchSettings {
-        var settings = BatchSettings(handlerPath: handler, input: input, output: output)
+    func settings(environment: [String: String], paths: ScriptPaths) throws -> BatchSettings {
+        var settings = BatchSettings(handlerPath: paths.handler(handler), input: input, output: output)
         settings.inputFormat = inputFormat.flatMap(InputFormat.init(rawValue:))
         settings.errors = errors
         settings.summary = summary
@@ -169,10 +169,11 @@ struct BatchCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let sandbox = EmbeddedSandboxLauncher(environment: environment)
+        let paths = ScriptPaths.discover(environment: environment, executable: executable)
         let runner: BatchRunner
         do {
-            runner = BatchRunner(settings: try command.settings(environment: environment), environment: environment,
-                                 paths: .discover(environment: environment, executable: executable),
+            runner = BatchRunner(settings: try command.settings(environment: environment, paths: paths), environment: environment,
+                                 paths: paths,
                                  startEmbedded: { try await sandbox.start() })
         } catch {
             printError("plaidlua batch: \(error)")

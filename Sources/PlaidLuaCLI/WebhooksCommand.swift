@@ -45,7 +45,7 @@ extension WebhooksCommand {
                   plaidlua webhooks listen --forward http://127.0.0.1:3000/plaid --port 0
                 """)
 
-        @Argument(help: "The Lua file that returns the handler (optional with --forward).")
+        @Argument(help: "The Lua file that returns the handler, or a shipped or user script's name (optional with --forward).")
         var handler: String?
 
         @Option(help: "The address to listen on.")
@@ -93,11 +93,7 @@ extension WebhooksCommand {
             let environment = ProcessInfo.processInfo.environment
             let paths = ScriptPaths.discover(environment: environment, executable: executable)
             var settings = WebhookListenSettings()
-            // A handler that is not a file here may be a shipped or user script's name.
-            settings.handlerPath = handler.map { given in
-                guard !FileManager.default.fileExists(atPath: given), !given.contains("/") else { return given }
-                return paths.script(named: given.hasSuffix(".lua") ? String(given.dropLast(4)) : given) ?? given
-            }
+            settings.handlerPath = handler.map(paths.handler)
             settings.host = host
             settings.port = port
             settings.maxAge = maxAge

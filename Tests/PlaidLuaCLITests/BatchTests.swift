@@ -386,6 +386,28 @@ import Testing
         #expect(run.standardError.contains("3 records: 2 readable, 1 unreadable"))
     }
 
+    /// An installed user has no scripts/ folder at hand: a shipped workflow's name is a handler,
+    /// while a file of that path in the current folder still comes first.
+    @Test func aShippedScriptsNameIsAHandlerAndALocalFileComesFirst() throws {
+        let workspace = try BatchWorkspace()
+        let tokens = try workspace.processorTokens(2)
+        try workspace.write("records.jsonl", workspace.tokenRecords(2, tokens: tokens))
+        let shipped = try workspace.batch(["fetch_balance", "--input", "records.jsonl", "--output", "out.jsonl"])
+        #expect(shipped.status == 0, "\(shipped.standardError)")
+        let lines = try OutputLine.parse(try workspace.read("out.jsonl"))
+        #expect(lines.count == 2 && lines.allSatisfy(\.ok))
+        #expect(lines.allSatisfy { (($0.result as? [String: Any])?["account"] as? [String: Any])?["balances"] != nil }, "balances came back")
+
+        try workspace.write("fetch_balance.lua", "return function(record) return { local_handler = true } end")
+        let local = try workspace.batch(["fetch_balance.lua", "--input", "records.jsonl", "--output", "local.jsonl"])
+        #expect(local.status == 0, "\(local.standardError)")
+        #expect(try OutputLine.parse(try workspace.read("local.jsonl")).allSatisfy { ($0.result as? [String: Any])?["local_handler"] as? Bool == true })
+
+        let missing = try workspace.batch(["no_such_workflow", "--input", "records.jsonl", "--output", "missing.jsonl"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("cannot read the handler no_such_workflow"), "\(missing.standardError)")
+    }
+
     @Test func aBadHandlerFailsBeforeAnyRecordIsTouched() throws {
         let workspace = try BatchWorkspace()
         try workspace.write("records.jsonl", "{\"n\": 1}\n")

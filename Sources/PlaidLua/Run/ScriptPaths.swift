@@ -62,6 +62,14 @@ public struct ScriptPaths: Sendable, Equatable {
         return [shipped, user].compactMap { $0 }.map { $0 + "/" + file }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// A handler given to `batch` or `webhooks listen`: the file when there is one by that path,
+    /// else a shipped or user script of that name (`sync_transactions`), else the path as given,
+    /// for the runner to report as missing.
+    public func handler(_ given: String) -> String {
+        guard !given.contains("/"), !FileManager.default.fileExists(atPath: given) else { return given }
+        return script(named: given) ?? given
+    }
+
     /// One script `plaidlua scripts` lists.
     public struct Listed: Equatable, Sendable {
         public let name: String
