@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "PlaidLua",
             dependencies: [
-                "LuaBridge", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles", "PlaidWebhooks",
+                "LuaBridge", "JSONScanning", "PlaidModels", "PlaidClient", "PlaidAudit", "PlaidProfiles", "PrivateFiles", "PlaidWebhooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -231,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaidLuaTests",
-            dependencies: ["PlaidLua", "PlaidLuaBatch", "PlaidLuaREPL", "LuaBridge", "PlaidModels", "FaultyHTTPServer"],
+            dependencies: ["PlaidLua", "PlaidLuaBatch", "PlaidLuaREPL", "LuaBridge", "JSONScanning", "PlaidClient", "PlaidModels", "FaultyHTTPServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlaidProfilesTests", dependencies: ["PlaidProfiles", "PrivateFiles"], swiftSettings: swiftSettings),

@@ -17,6 +17,10 @@ public enum LuaReturn {
     /// next item of a queue): it runs on the runtime's own thread, so the coroutine comes back
     /// without a thread switch.
     case suspendLight(@Sendable () async throws -> [LuaValue])
+    /// As ``suspend(_:)``, for work that ends in a JSON document: its tables are built on the
+    /// Lua stack when the coroutine resumes, typed by the document's shape, with no Swift value
+    /// in between.
+    case suspendReturningJSON(@Sendable () async throws -> LuaJSONDocument)
     /// Return the JSON text that is argument `argument` (a Lua string, which the function has
     /// checked) decoded into Lua values, built on the Lua stack with no Swift value in between.
     case decodedJSON(argument: Int)
@@ -138,4 +142,10 @@ final class HostFunctionBox {
         self.name = name
         self.body = body
     }
+}
+
+/// What a suspended call's work ends with, pushed when its coroutine resumes.
+enum LuaResults: Sendable {
+    case values([LuaValue])
+    case document(LuaJSONDocument)
 }

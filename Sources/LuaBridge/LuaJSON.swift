@@ -1,5 +1,5 @@
 internal import CLuaShim
-import JSONScanning
+public import JSONScanning
 
 /// JSON text to and from ``LuaValue``, keeping what Lua keeps apart: `1` reads as an integer and
 /// `1.0` or `1e3` as a float; `null` reads as ``LuaValue/null``, not as an absent value; arrays
@@ -44,6 +44,20 @@ public enum LuaJSON {
             lua_settop(L, top)
             throw error
         }
+    }
+
+    /// Builds `document`'s tables onto `L`'s stack, typed by its shape, leaving one value on top
+    /// (`nil` for a `null` that is left out), or nothing and a thrown error.
+    static func push(_ document: LuaJSONDocument, onto L: OpaquePointer) throws {
+        let top = lua_gettop(L)
+        var sink = ShapedLuaStackSink(LuaStack(L), shape: document.shape, keepsNull: document.keepsNull)
+        do {
+            try document.text.withUnsafeBufferPointer { try scan($0, into: &sink) }
+        } catch {
+            lua_settop(L, top)
+            throw error
+        }
+        if lua_gettop(L) == top { lua_pushnil(L) }
     }
 
     /// The scanner's failures as this type, which Lua code sees as `kind = "json"` errors.
@@ -136,5 +150,21 @@ public enum LuaJSON {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+
+/// A JSON document a host call hands back to Lua, built into tables only when the coroutine
+/// resumes, on the runtime's thread: no Swift value in between (see ``LuaReturn/suspendReturningJSON(_:)``).
+public struct LuaJSONDocument: Sendable {
+    public let text: [UInt8]
+    public let shape: JSONShape
+    /// `null` reads as the null sentinel rather than as an absent value.
+    public let keepsNull: Bool
+
+    public init(text: [UInt8], shape: JSONShape, keepsNull: Bool) {
+        self.text = text
+        self.shape = shape
+        self.keepsNull = keepsNull
     }
 }

@@ -44,25 +44,33 @@ extension LuaRuntime {
     }
 
     /// Resumes a coroutine that waited with its call's result (`ok, values...` or `false, error`).
-    func resume(_ coroutine: Coroutine, delivering result: Result<[LuaValue], any Error>) {
+    func resume(_ coroutine: Coroutine, delivering result: Result<LuaResults, any Error>) {
         if clua_iswaiting(coroutine.thread) != 0 { lua_settop(coroutine.thread, -2) }
         let count = push(result, onto: coroutine.thread)
         step(coroutine, arguments: count)
     }
 
     /// Pushes `ok, values...` (or `false, error`) for a host call's continuation; returns how many.
-    func push(_ result: Result<[LuaValue], any Error>, onto thread: OpaquePointer) -> Int32 {
+    func push(_ result: Result<LuaResults, any Error>, onto thread: OpaquePointer) -> Int32 {
         switch result {
-        case .success(let values):
+        case .success(let results):
             let top = lua_gettop(thread)
             do {
-                guard lua_checkstack(thread, Int32(values.count) + 2) != 0 else {
-                    throw LuaConversionError(message: "too many results for the Lua stack")
+                switch results {
+                case .values(let values):
+                    guard lua_checkstack(thread, Int32(values.count) + 2) != 0 else {
+                        throw LuaConversionError(message: "too many results for the Lua stack")
+                    }
+                    lua_pushboolean(thread, 1)
+                    let stack = LuaStack(thread)
+                    for value in values { try stack.push(value) }
+                    return Int32(values.count) + 1
+                case .document(let document):
+                    guard lua_checkstack(thread, 3) != 0 else { throw LuaConversionError(message: "too many results for the Lua stack") }
+                    lua_pushboolean(thread, 1)
+                    try LuaJSON.push(document, onto: thread)
+                    return 2
                 }
-                lua_pushboolean(thread, 1)
-                let stack = LuaStack(thread)
-                for value in values { try stack.push(value) }
-                return Int32(values.count) + 1
             } catch {
                 lua_settop(thread, top)
                 return push(.failure(error), onto: thread)
@@ -239,9 +247,11 @@ extension LuaRuntime {
                 for value in values { try stack.push(value) }
                 return Int32(values.count)
             case .suspend(let work):
-                return try suspend(thread, for: function.name, onRuntimeThread: false, work)
+                return try suspend(thread, for: function.name, onRuntimeThread: false) { .values(try await work()) }
             case .suspendLight(let work):
-                return try suspend(thread, for: function.name, onRuntimeThread: true, work)
+                return try suspend(thread, for: function.name, onRuntimeThread: true) { .values(try await work()) }
+            case .suspendReturningJSON(let work):
+                return try suspend(thread, for: function.name, onRuntimeThread: false) { .document(try await work()) }
             case .decodedJSON(let argument):
                 var length = 0
                 guard let text = lua_tolstring(thread, Int32(argument), &length) else {
@@ -262,7 +272,7 @@ extension LuaRuntime {
     /// thread can yield, it yields the pending sentinel and the runtime resumes it with the
     /// result; where it cannot, the call waits here.
     func suspend(_ thread: OpaquePointer, for name: String, onRuntimeThread: Bool,
-                 _ work: @escaping @Sendable () async throws -> [LuaValue]) throws -> Int32 {
+                 _ work: @escaping @Sendable () async throws -> LuaResults) throws -> Int32 {
         guard let owner = running else {
             throw LuaError(kind: .runtime, message: "'\(name)' was called while no Lua code runs")
         }
@@ -272,7 +282,7 @@ extension LuaRuntime {
         let ticket = lastID
         // Work on the runtime's thread runs also during a wait in place (an actor job could not).
         let work = Task.detached(executorPreference: onRuntimeThread ? executor.work : nil) {
-            let result: Result<[LuaValue], any Error>
+            let result: Result<LuaResults, any Error>
             do { result = .success(try await work()) } catch { result = .failure(error) }
             if self.executor.post(.completed(ticket: ticket, result: result)) { await self.readMessages() }
         }
@@ -303,7 +313,7 @@ extension LuaRuntime {
 
     /// Waits for `ticket` on the runtime's thread, running the other coroutines meanwhile:
     /// the tasks that are ready, and those whose calls finish.
-    func waitInPlace(for ticket: Int) -> Result<[LuaValue], any Error> {
+    func waitInPlace(for ticket: Int) -> Result<LuaResults, any Error> {
         guard var entry = tickets[ticket] else {
             return resultsInPlace.removeValue(forKey: ticket) ?? .failure(LuaError(kind: .cancelled, message: "cancelled"))
         }
@@ -353,7 +363,7 @@ extension LuaRuntime {
 
     /// Delivers a call's result: to the frame waiting in place for it, or by resuming the
     /// coroutine that yielded (the runtime is free, or is inside a wait in place).
-    func complete(_ ticket: Int, with result: Result<[LuaValue], any Error>) {
+    func complete(_ ticket: Int, with result: Result<LuaResults, any Error>) {
         guard let entry = forget(ticket) else { return }
         if entry.inPlace {
             resultsInPlace[ticket] = result
@@ -407,7 +417,7 @@ extension LuaRuntime {
             }
             return 0
         case CLUA_WAIT_IN_PLACE:
-            var result: Result<[LuaValue], any Error> = .failure(LuaError(kind: .runtime, message: "the call this coroutine waited for is gone"))
+            var result: Result<LuaResults, any Error> = .failure(LuaError(kind: .runtime, message: "the call this coroutine waited for is gone"))
             if let ticket = lastYieldedTicket {
                 lastYieldedTicket = nil
                 tickets[ticket]?.passedThrough.append(coroutine)

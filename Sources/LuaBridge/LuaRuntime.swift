@@ -50,7 +50,7 @@ public actor LuaRuntime {
     /// The ticket of the last wait that yielded, which the routed coroutine library passes on.
     var lastYieldedTicket: Int?
     /// Results of waits in place that arrived while the wait's frame was not the innermost.
-    var resultsInPlace: [Int: Result<[LuaValue], any Error>] = [:]
+    var resultsInPlace: [Int: Result<LuaResults, any Error>] = [:]
     var ready: [(id: Int, arguments: Int32)] = []
     /// Tasks cancelled while Lua code runs; each gets its error once that code yields or waits,
     /// so that no coroutine is resumed from inside another's host call behind its back.
@@ -98,7 +98,7 @@ public actor LuaRuntime {
 
     /// What reaches the runtime from other threads (see ``LuaExecutor``).
     enum Message: Sendable {
-        case completed(ticket: Int, result: Result<[LuaValue], any Error>)
+        case completed(ticket: Int, result: Result<LuaResults, any Error>)
         case cancel(task: Int)
         case cancelAll
     }

@@ -100,6 +100,31 @@ public final class PlaidClient: Sendable {
         }
     }
 
+    /// As ``send(_:json:)``, but hands the answer's bytes to `check` instead of decoding the
+    /// model: for bindings that build their own values from the bytes (the Lua module builds
+    /// tables). `check` returns the answer's `request_id`, or throws ``PlaidResponseMismatch``
+    /// where decoding the model would have failed, which becomes the same error.
+    public func send<Request: PlaidRequest>(
+        _ type: Request.Type, json body: JSONValue,
+        checkingAnswer check: (UnsafeRawBufferPointer) throws(PlaidResponseMismatch) -> String?
+    ) async throws -> PlaidResponseBody {
+        let path = Request.endpoint.path
+        return try await observed(path: path, body: try body.data(), effect: Request.endpoint.effect,
+                                  token: { PlaidCallRecord.maskedToken(in: body) }) { response in
+            let bytes = [UInt8](response.body)
+            do {
+                let requestID = try bytes.withUnsafeBytes { try check($0) }
+                return PlaidResponseBody(bytes: bytes, requestID: requestID, httpStatus: response.status)
+            } catch let error as PlaidResponseMismatch {
+                throw makeError(
+                    .unexpectedResponse,
+                    "\(host) answered \(path) with JSON that does not match \(Request.Response.self): \(error.summary)",
+                    path: path, httpStatus: response.status, requestID: Self.requestID(in: response.body)
+                )
+            }
+        }
+    }
+
     /// Calls any endpoint with a JSON body and returns the JSON answer, for endpoints the models
     /// do not cover. It shares transport, credentials, retries and errors with the typed calls.
     ///
@@ -149,6 +174,7 @@ public final class PlaidClient: Sendable {
         }
         record.latency = clock.now - start
         record.requestID = (result as? any PlaidResponse)?.requestID ?? (result as? PlaidRawResponse)?.requestID
+            ?? (result as? PlaidResponseBody)?.requestID
         await observer.record(record)
         return result
     }

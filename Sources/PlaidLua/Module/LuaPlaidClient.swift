@@ -68,9 +68,9 @@ final class LuaPlaidClient: LuaUserdata {
                 let this = try call.object(1, as: LuaPlaidClient.self)
                 let body = try RequestValidator(method: endpoint.methodName).validate(try call.value(2), against: endpoint.requestFields)
                 Redaction.rememberTokens(in: body)
-                return .suspend {
+                return .suspendReturningJSON {
                     do {
-                        return [try await EndpointCall.send(type, body: body, client: this.client, keepsNull: this.keepsNull)]
+                        return try await EndpointCall.send(type, body: body, client: this.client, keepsNull: this.keepsNull)
                     } catch {
                         throw WrongClientHint(error, endpoint: endpoint, processor: this.processor,
                                               environmentName: this.environmentName) ?? error

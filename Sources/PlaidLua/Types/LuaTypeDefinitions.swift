@@ -230,7 +230,7 @@ public enum LuaTypeDefinitions {
         /// The Lua type of a shape; objects and enums become named classes and aliases.
         mutating func luaType(_ shape: ValueShape) -> String {
             switch shape {
-            case .string: return "string"
+            case .string, .credential: return "string"
             case .integer: return "integer"
             case .number: return "number"
             case .boolean: return "boolean"

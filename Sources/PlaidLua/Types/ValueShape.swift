@@ -5,6 +5,8 @@ import PlaidModels
 /// their types, which are optional — so the editor definitions follow the models themselves.
 indirect enum ValueShape: Equatable {
     case string, integer, number, boolean, any
+    /// A token or other credential (a ``PlaidToken``): a string on the wire.
+    case credential
     /// An open enum: the values the models know; Plaid may send others.
     case enumeration(name: String, values: [String])
     case array(ValueShape)
@@ -61,6 +63,10 @@ private final class ShapeDecoder: Decoder {
         if let shape = ValueShape.primitive(type) {
             record(shape)
             return Self.zero(type)
+        }
+        if let token = type as? any PlaidToken.Type {
+            record(.credential)
+            return token.init("") as! T
         }
         if let open = type as? any OpenEnum.Type {
             record(.enumeration(name: "\(type)", values: open.knownRawValues))

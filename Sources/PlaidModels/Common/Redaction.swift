@@ -76,7 +76,7 @@ public enum Redaction {
 
     /// Hidden parts shorter than this identify too little to be worth masking alone, and could
     /// match ordinary words.
-    static let shortestFragment = 16
+    public static let shortestFragment = 16
 
     private static let seenFragments = NIOLockedValueBox(FragmentRegistry(capacity: 10_000))
 
