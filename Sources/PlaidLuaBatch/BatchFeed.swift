@@ -120,6 +120,13 @@ actor BatchFeed {
         }
     }
 
+    /// ``finish(place:line:ok:json:)`` and then ``next()``: a driver task that answered one record
+    /// takes the next in the same step.
+    func finishAndTakeNext(place: Int, line: Int, ok: Bool, json: [UInt8]) async throws -> Issued? {
+        try finish(place: place, line: line, ok: ok, json: json)
+        return try await next()
+    }
+
     /// Stops handing out records; those in flight finish and are written.
     func stop() {
         stopping = true

@@ -207,6 +207,7 @@ public struct BatchRunner {
                                                                        started: started, dryRun: settings.dryRun,
                                                                        logLevel: PlaidLog.Level(environment["PLAIDLUA_LOG"])),
                                          values: ["retries": .integer(Int64(settings.retries ?? BatchSettings.defaultRetries)),
+                                                  "concurrency": .integer(Int64(settings.concurrency)),
                                                   "safe": .boolean(settings.safe),
                                                   "dry_run": .boolean(settings.dryRun),
                                                   "memory_limit": settings.memoryLimit.map { .integer(Int64($0)) } ?? .nil])
@@ -221,14 +222,9 @@ public struct BatchRunner {
         [
             "open": { _ in .suspend { try await feed.open(); return [] } },
             "read_handler": HandlerFile.read,
-            "next": { _ in
-                .suspendLight {
-                    guard let issued = try await feed.next() else { return [] }
-                    rememberTokens(in: issued.record)
-                    return [.integer(Int64(issued.place)), .integer(Int64(issued.line)), issued.record]
-                }
-            },
-            "finish": { call in
+            "next": { _ in .suspendLight { issuedValues(try await feed.next()) } },
+            // A record's answer, and the next record in the same step: one round trip per record.
+            "finish_and_next": { call in
                 let place = Int(try call.integer(1)), line = Int(try call.integer(2))
                 var ok = try call.value(3) == .boolean(true)
                 var json: [UInt8]
@@ -242,8 +238,7 @@ public struct BatchRunner {
                     ]), options: .init(sortsKeys: true))
                 }
                 return .suspendLight { [ok, json] in
-                    try await feed.finish(place: place, line: line, ok: ok, json: json)
-                    return []
+                    issuedValues(try await feed.finishAndTakeNext(place: place, line: line, ok: ok, json: json))
                 }
             },
             "stop": { _ in .suspend { await feed.stop(); return [] } },
@@ -271,6 +266,13 @@ public struct BatchRunner {
                 }
             },
         ]
+    }
+
+    /// `place, line, record` for the driver, or nothing once the input is done.
+    private static func issuedValues(_ issued: BatchFeed.Issued?) -> [LuaValue] {
+        guard let issued else { return [] }
+        rememberTokens(in: issued.record)
+        return [.integer(Int64(issued.place)), .integer(Int64(issued.line)), issued.record]
     }
 
     /// A record's tokens count as seen by the run, so their hidden parts are masked in its

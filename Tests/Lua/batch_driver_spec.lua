@@ -7,7 +7,7 @@ local root = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "../../"
 --- A fresh batch driver whose handler file holds `handler_source` (nil: unreadable) and whose
 --- input is `records`, a list of { line = …, record = … }; `settings` override core's fields.
 local function driver(handler_source, records, settings)
-  local core = { safe = true, retries = 2, dry_run = false, finished = {}, logged = {}, retried = 0, read = 0 }
+  local core = { safe = true, retries = 2, dry_run = false, concurrency = 4, finished = {}, logged = {}, retried = 0, read = 0 }
   for key, value in pairs(settings or {}) do core[key] = value end
   records = records or {}
   function core.read_handler(path)
@@ -20,9 +20,10 @@ local function driver(handler_source, records, settings)
     local entry = records[core.read]
     if entry then return core.read, entry.line, entry.record end
   end
-  function core.finish(place, line, ok, value)
+  function core.finish_and_next(place, line, ok, value)
     if core.unwritable then error(core.unwritable, 0) end
     core.finished[place] = { line = line, ok = ok, value = value }
+    if not core.stopped then return core.next() end
   end
   function core.retrying() core.retried = core.retried + 1 end
   function core.stop() core.stopped = true end
@@ -168,6 +169,39 @@ return {
       { { line = 1, record = {} } }, { unwritable = "disk full" })
     t.equal(t.fails(batch.main, "h.lua", "h", ".", "./h.lua"), "disk full")
     t.truthy(core.stopped)
+  end },
+  { "as many workers as the concurrency keep records in flight, and each record is answered once", function(t)
+    local records = {}
+    for i = 1, 7 do records[i] = { line = 10 + i, record = { n = i } } end
+    local core = run([[
+      local task = require "task"
+      local busy, most = 0, 0
+      return function(record)
+        busy = busy + 1
+        most = math.max(most, busy)
+        task.sleep(0.002 * (record.n % 3))
+        busy = busy - 1
+        return most
+      end]], records, { concurrency = 3 })
+    local most = 0
+    for place = 1, 7 do
+      t.equal(core.finished[place].line, 10 + place)
+      most = math.max(most, core.finished[place].value)
+    end
+    t.equal(core.finished[8], nil)
+    t.equal(most, 3, "three records at once, never more")
+    t.equal(core.read, 10, "seven records, then the end for each of the three workers")
+  end },
+  { "a record that cannot be taken stops the run and is raised at the end", function(t)
+    local batch, core = driver("return function() return 1 end", { { line = 1, record = {} }, { line = 2, record = {} } })
+    local next_record = core.next
+    function core.next()
+      if core.read == 1 then error("input unreadable", 0) end
+      return next_record()
+    end
+    t.equal(t.fails(batch.main, "h.lua", "h", ".", "./h.lua"), "input unreadable")
+    t.truthy(core.stopped)
+    t.equal(core.finished[1].line, 1, "the record in flight was still answered")
   end },
   { "running out of memory is told with the limit", function(t)
     local core = run("return function() error('not enough memory', 0) end", { { line = 1, record = {} } },

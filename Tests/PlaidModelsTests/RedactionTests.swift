@@ -96,4 +96,36 @@ struct RedactionTests {
         registry.insert("short")
         #expect(!registry.contains("short"))
     }
+
+    /// The byte matcher behind `rememberIfToken` against the token pattern it stands for, over
+    /// every string up to length 4 from a small alphabet around the pattern's edges, the tokens
+    /// above, and random strings built from token parts.
+    @Test func theTokenMatcherAgreesWithThePattern() {
+        let pattern = /(?:access|public|processor|link)-[a-z]+-[A-Za-z0-9-]+|btok_[A-Za-z0-9]+/
+        var samples = ["access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6", "btok_5oEetfLzPklE1fwJZ7SG", "btok_", "btok_a-b",
+                       "access--x", "access-Sandbox-x", "access-sandbox-", "link-a-b", "link-a-b c", "processor-é-x", "public-a-_",
+                       "accesss-a-b", "Access-a-b", "access-a-b\n", "btok_é"]
+        let parts = ["access-", "public-", "processor-", "link-", "btok_", "sandbox", "-", "_", "a", "Z", "9", "é", " ", "x-y"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            samples.append((0..<Int.random(in: 1...5, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined())
+        }
+        let alphabet = ["a", "b", "-", "_", "k", "Z"]
+        var short = [""]
+        for _ in 0..<4 {
+            short = short.flatMap { prefix in alphabet.map { prefix + $0 } }
+            samples += short.map { "btok" + $0 } + short.map { "link-" + $0 }
+        }
+        for sample in samples {
+            #expect(Redaction.isToken(sample) == (sample.wholeMatch(of: pattern) != nil), "\(sample)")
+        }
+    }
+
+    @Test(arguments: ["access-sandbox-x", "a-b-c", "-b-c", "a--c", "a-1-c", "btok_x", "_x", "b1_x", "ab", "Ab-Cd-x_y", "a_b-c-d"])
+    func theVisiblePrefixOfASCIIIsAsForAnyText(token: String) {
+        // The same token with a non-ASCII tail takes the general path; the prefixes must agree.
+        let general = Redaction.maskToken(token + "é")
+        let ascii = Redaction.maskToken(token)
+        #expect(general.prefix(while: { $0 != "…" }) == ascii.prefix(while: { $0 != "…" }), "\(token)")
+    }
 }

@@ -145,8 +145,9 @@ function batch.main(path, name, folder, found_path)
   if handler.setup then handler.setup(context {}) end
   core.open()
 
-  local running, fatal = {}, nil
-  local function process(place, line, record)
+  local fatal = nil
+  -- The handler's answer for one record: ok and its result, or false and the error's fields.
+  local function answer(line, record)
     local attempt = 0
     while true do
       attempt = attempt + 1
@@ -154,30 +155,41 @@ function batch.main(path, name, folder, found_path)
       if not ok and getmetatable(result) == RetryRequest and attempt <= core.retries then
         core.retrying()
         task.sleep(result.seconds)
+      elseif ok then
+        if result == nil then result = plaid.null end
+        return true, result
       else
-        local written, problem
-        if ok then
-          if result == nil then result = plaid.null end
-          written, problem = pcall(core.finish, place, line, true, result)
-        else
-          written, problem = pcall(core.finish, place, line, false, error_fields(result))
-        end
-        if not written and fatal == nil then
-          fatal = problem
-          core.stop()
-        end
-        running[place] = nil
-        return
+        return false, error_fields(result)
       end
     end
   end
 
-  while true do
-    local place, line, record = core.next()
-    if not place then break end
-    running[place] = task.spawn(process, place, line, record)
+  local function stop_with(problem)
+    if fatal == nil then
+      fatal = problem
+      core.stop()
+    end
   end
-  for _, running_task in pairs(running) do running_task:wait() end
+
+  -- A worker answers its record, hands the answer back and takes the next record in one step,
+  -- until the input ends or the run stops.
+  local function worker(place, line, record)
+    local taken = true
+    while taken and place do
+      taken, place, line, record = pcall(core.finish_and_next, place, line, answer(line, record))
+    end
+    if not taken then stop_with(place) end
+  end
+
+  -- One worker per record in flight, up to the concurrency.
+  local workers = {}
+  for i = 1, core.concurrency do
+    local taken, place, line, record = pcall(core.next)
+    if not taken then stop_with(place) end
+    if not (taken and place) then break end
+    workers[i] = task.spawn(worker, place, line, record)
+  end
+  for _, running_task in ipairs(workers) do running_task:wait() end
   if fatal ~= nil then error(fatal, 0) end
   if handler.finish then handler.finish(core.summary()) end
 end

@@ -25,7 +25,9 @@ public enum Redaction {
     /// Masks every token-shaped word in free text, such as a server's error message, and every
     /// hidden part of a token this process has seen (or that the text itself holds) standing alone.
     public static func maskTokens(in text: String) -> String {
-        maskFragments(in: text.replacing(tokenPattern) { match in maskToken(String(match.output)) })
+        // Every token has a dash or an underscore: text without either (an API path) skips the pattern.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else { return maskFragments(in: text) }
+        return maskFragments(in: text.replacing(tokenPattern) { match in maskToken(String(match.output)) })
     }
 
     /// Remembers a token the process has seen (sent or received), so its hidden part is masked
@@ -36,8 +38,33 @@ public enum Redaction {
 
     /// Remembers `text` if it is a token; for values of unknown meaning, such as an input record's fields.
     public static func rememberIfToken(_ text: String) {
-        guard text.utf8.count > shortestFragment, let first = text.utf8.first, Array("abilpr".utf8).contains(first) else { return }
-        if text.wholeMatch(of: tokenPattern) != nil { remember(token: text) }
+        guard text.utf8.count > shortestFragment, isToken(text) else { return }
+        remember(token: text)
+    }
+
+    /// Whether all of `text` matches ``tokenPattern``; read byte by byte, since this runs for
+    /// every string of every request and input record.
+    static func isToken(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.starts(with: "btok_".utf8) {
+            bytes = bytes.dropFirst(5)
+            return !bytes.isEmpty && bytes.allSatisfy(isAlphanumeric)
+        }
+        guard let kind = tokenKinds.first(where: { bytes.starts(with: $0) }) else { return false }
+        bytes = bytes.dropFirst(kind.count)
+        let environment = bytes.prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        guard !environment.isEmpty, bytes.dropFirst(environment.count).first == UInt8(ascii: "-") else { return false }
+        let rest = bytes.dropFirst(environment.count + 1)
+        return !rest.isEmpty && rest.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    private static let tokenKinds = ["access-", "public-", "processor-", "link-"].map { Array($0.utf8) }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
     }
 
     /// Remembers every token-shaped string in a request or response body given as JSON, such
@@ -59,12 +86,27 @@ public enum Redaction {
 
     /// `<kind>-<environment>-` for Plaid tokens, `<kind>_` for tokens such as Stripe's `btok_`.
     private static func visiblePrefix(of token: String) -> String {
+        if token.utf8.allSatisfy({ $0 < 0x80 }) { return asciiVisiblePrefix(of: Array(token.utf8)) }
         let dashParts = token.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
         if dashParts.count == 3, dashParts[0].allSatisfy(\.isLetter), dashParts[1].allSatisfy(\.isLetter) {
             return "\(dashParts[0])-\(dashParts[1])-"
         }
         if let underscore = token.firstIndex(of: "_"), token[..<underscore].allSatisfy(\.isLetter) {
             return String(token[...underscore])
+        }
+        return ""
+    }
+
+    /// ``visiblePrefix(of:)`` for ASCII text, where a letter is `A`–`Z` or `a`–`z`.
+    private static func asciiVisiblePrefix(of token: [UInt8]) -> String {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        if let firstDash = token.firstIndex(of: UInt8(ascii: "-")),
+           let secondDash = token[(firstDash + 1)...].firstIndex(of: UInt8(ascii: "-")),
+           token[..<firstDash].allSatisfy(isLetter), token[(firstDash + 1)..<secondDash].allSatisfy(isLetter) {
+            return String(decoding: token[...secondDash], as: UTF8.self)
+        }
+        if let underscore = token.firstIndex(of: UInt8(ascii: "_")), token[..<underscore].allSatisfy(isLetter) {
+            return String(decoding: token[...underscore], as: UTF8.self)
         }
         return ""
     }
