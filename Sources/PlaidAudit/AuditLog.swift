@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 import PrivateFiles
 
 /// `audit.sqlite` in PlaidLua's data directory: one row per API call, kept by every run.
@@ -122,11 +123,18 @@ enum AuditSchema {
 }
 
 /// Writes appended entries in shared transactions: while one is being committed, the entries
-/// that arrive wait, and the next transaction takes all of them.
-private actor GroupCommit {
+/// that arrive wait, and the next transaction takes all of them. The transactions are written
+/// on a queue of their own, with GRDB's blocking API: an append is a lock and a wait, with no
+/// hop through an actor or an async write on the way (each cost a thread switch per call).
+private final class GroupCommit: Sendable {
+    private struct Waiting {
+        var entries: [(entry: AuditEntry, committed: CheckedContinuation<Void, any Error>)] = []
+        var isWriting = false
+    }
+
     private let pool: DatabasePool
-    private var waiting: [(entry: AuditEntry, committed: CheckedContinuation<Void, any Error>)] = []
-    private var isWriting = false
+    private let waiting = NIOLockedValueBox(Waiting())
+    private let queue = DispatchQueue(label: "plaidlua.audit.commit")
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -134,27 +142,31 @@ private actor GroupCommit {
 
     func append(_ entry: AuditEntry) async throws {
         try await withCheckedThrowingContinuation { committed in
-            waiting.append((entry, committed))
-            if !isWriting {
-                isWriting = true
-                Task { await writeWaiting() }
+            let startsWriting = waiting.withLockedValue { waiting in
+                waiting.entries.append((entry, committed))
+                defer { waiting.isWriting = true }
+                return !waiting.isWriting
             }
+            if startsWriting { queue.async { self.writeWaiting() } }
         }
     }
 
-    private func writeWaiting() async {
-        while !waiting.isEmpty {
-            let group = waiting
-            waiting = []
-            let entries = group.map(\.entry)
+    private func writeWaiting() {
+        while true {
+            let group = waiting.withLockedValue { waiting in
+                defer { waiting.entries = [] }
+                if waiting.entries.isEmpty { waiting.isWriting = false }
+                return waiting.entries
+            }
+            if group.isEmpty { return }
             do {
-                try await pool.write { db in
+                try pool.write { db in
                     let insert = try db.cachedStatement(sql: """
                         INSERT INTO call (time, profile, env, endpoint, token, request_id, status, error_type, error_code,
                                           attempts, latency_ms, run)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                    for entry in entries {
+                    for (entry, _) in group {
                         try insert.execute(arguments: [
                             entry.time.timeIntervalSince1970, entry.profile, entry.environment, entry.endpoint, entry.token,
                             entry.requestID, entry.status, entry.errorType, entry.errorCode, entry.attempts,
@@ -167,6 +179,5 @@ private actor GroupCommit {
                 for waiter in group { waiter.committed.resume(throwing: error) }
             }
         }
-        isWriting = false
     }
 }

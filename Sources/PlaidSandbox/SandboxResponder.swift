@@ -58,17 +58,10 @@ struct SandboxResponder: HTTPResponder {
         let call = SandboxCall(caller: caller, requestID: requestID, now: now, store: store,
                                credentials: credentials, webhookAllowedHosts: webhookAllowedHosts)
         let response = try await route.run(body, text, call)
-        // The current version's shape is the model's: one encoding, no JSONValue in between.
-        guard version < .current else { return (try Self.encoder.encode(response), version) }
+        // The current version's shape is the model's: written in one pass, no JSONValue in between.
+        guard version < .current else { return (Data(try JSONBytesEncoder.encode(response)), version) }
         return (Self.text(of: VersionedShapes.reshape(try JSONValue(encoding: response), path: path, version: version)), version)
     }
-
-    /// Sorted keys, so equal answers are equal bytes, as `JSONValue.data()` writes them.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     private static func text(of body: JSONValue) -> Data {
         (try? body.data()) ?? Data("{}".utf8)
@@ -78,7 +71,7 @@ struct SandboxResponder: HTTPResponder {
     /// or not an object.
     private func readJSONObject(_ request: Request) async throws -> ([String: JSONValue], Data) {
         if let contentType = request.headers[.contentType],
-           !contentType.lowercased().hasPrefix("application/json") {
+           !contentType.utf8.prefix(16).map({ (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }).elementsEqual("application/json".utf8) {
             throw SandboxError.invalidBody("the body must be JSON sent with Content-Type: application/json, not \(contentType)")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {

@@ -24,8 +24,7 @@ enum TokenFactory {
 
     /// A random (version 4) UUID in lowercase, as Plaid's tokens carry.
     static func uuid() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes = randomBytes(count: 16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined()
@@ -34,13 +33,37 @@ enum TokenFactory {
     }
 
     static func alphanumeric(count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in alphanumerics.randomElement(using: &generator)! })
+        String(randomCharacters(count: count, from: alphanumerics))
     }
 
     static func hex(count: Int) -> String {
+        String(randomCharacters(count: count, from: Array("0123456789abcdef")))
+    }
+
+    /// `count` characters drawn uniformly from `alphabet` (at most 256): random bytes come eight
+    /// to a call rather than a call per character, and a byte at or past the largest multiple of
+    /// the alphabet's size is skipped, so no character is likelier than another.
+    private static func randomCharacters(count: Int, from alphabet: [Character]) -> [Character] {
+        let usable = 256 - 256 % alphabet.count
+        var characters: [Character] = []
+        characters.reserveCapacity(count)
+        while characters.count < count {
+            for byte in randomBytes(count: count + 8) where Int(byte) < usable && characters.count < count {
+                characters.append(alphabet[Int(byte) % alphabet.count])
+            }
+        }
+        return characters
+    }
+
+    /// Bytes from the system's secure generator, eight to a call (each call is a system call).
+    private static func randomBytes(count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in Array("0123456789abcdef").randomElement(using: &generator)! })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next()) { bytes += $0 }
+        }
+        return Array(bytes.prefix(count))
     }
 }
 

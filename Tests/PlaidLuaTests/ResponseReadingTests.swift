@@ -70,6 +70,24 @@ import Testing
         }
     }
 
+    @Test("every answer the sandbox writes reads as Foundation's encoder writes it", arguments: requestTypes.map { "\($0)" })
+    func answersWrittenInOnePassMatchFoundations(_ name: String) throws {
+        let type = try #require(Self.requestTypes.first { "\($0)" == name })
+        try writeBothWays(type)
+    }
+
+    private func writeBothWays<Request: PlaidRequest>(_ type: Request.Type) throws {
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for nullsOptional in [false, true] {
+            let text = try Self.document(ValueShape.of(Request.Response.self), nullsOptional: nullsOptional).data()
+            let model = try JSONDecoder().decode(Request.Response.self, from: text)
+            let written = try JSONBytesEncoder.encode(model)
+            #expect(try JSONValue(data: Data(written)) == JSONValue(data: foundation.encode(model)), "\(Request.Response.self)")
+            #expect(try JSONBytesEncoder.encode(model) == written, "the same answer gives the same bytes")
+        }
+    }
+
     /// `bytes` equals `typed` but for members that are `null` in `bytes` and absent in `typed`.
     static func same(_ bytes: LuaValue, _ typed: LuaValue) -> Bool {
         switch (bytes, typed) {

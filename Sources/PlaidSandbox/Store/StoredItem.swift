@@ -47,18 +47,19 @@ struct StoredItem: Sendable, Hashable {
         institutionID = row["institution_id"]
         username = row["username"]
         seed = UInt64(bitPattern: row["seed"] as Int64)
-        let productsJSON: String = row["products"]
-        if case .array(let names)? = try? JSONValue(data: Data(productsJSON.utf8)) {
-            products = names.compactMap(\.stringValue)
-        } else {
-            products = []
-        }
+        products = Self.names(inJSON: row["products"])
         webhook = row["webhook"]
         errorCode = row["error_code"]
         microdepositVerified = row["microdeposit_verified"]
         verificationStatus = (row["verification_status"] as String?).map(VerificationStatus.init(rawValue:))
         customConfig = row["custom_config"]
         createdAt = Date(timeIntervalSince1970: row["created_at"])
+    }
+
+    /// The strings of a stored JSON array of names (products); none when it is not one.
+    static func names(inJSON text: String) -> [String] {
+        guard case .array(let names)? = try? JSONValue(data: Data(text.utf8)) else { return [] }
+        return names.compactMap(\.stringValue)
     }
 
     func insert(_ db: Database) throws {
