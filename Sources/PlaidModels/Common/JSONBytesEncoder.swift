@@ -56,9 +56,9 @@ private final class JSONBytesWriter {
     func write<T: Encodable>(_ value: T, depth: Int) throws {
         if T.self == JSONValue.self {
             try writeJSON(value as! JSONValue)
-        } else if T.self == [String: String].self {
+        } else if T.self == Self.mapType {
             writeMap(value as! [String: String])
-        } else if T.self == Data.self || T.self == URL.self || T.self == Decimal.self || T.self == Date.self {
+        } else if Self.foundationTypes.contains(where: { $0 == T.self }) {
             // Foundation's encoder gives these special forms; none is in the models.
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) is not written by JSONBytesEncoder"))
         } else {
@@ -67,6 +67,10 @@ private final class JSONBytesWriter {
             if bytes.count == start { bytes += [UInt8(ascii: "{"), UInt8(ascii: "}")] }
         }
     }
+
+    // Looked up once: naming a generic type's metadata on every value cost a runtime lookup each.
+    private static let mapType: Any.Type = [String: String].self
+    private static let foundationTypes: [Any.Type] = [Data.self, URL.self, Decimal.self, Date.self]
 
     func writeJSON(_ json: JSONValue) throws {
         switch json {
