@@ -222,6 +222,7 @@ let package = Package(
                 "PlaidClient",
                 "PlaidModels",
                 "PlaidLuaTesting",
+                "FaultyHTTPServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

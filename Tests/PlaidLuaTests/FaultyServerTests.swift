@@ -66,4 +66,46 @@ import Testing
         #expect(server.requestsRead("/processor/auth/get") == 6)
         #expect(server.requestsRead("/processor/balance/get") == 6)
     }
+
+    /// An answer whose body the response model would refuse reaches Lua as an error naming the
+    /// place, and one it accepts arrives typed by the model, with what the model does not know kept.
+    @Test func answersAreCheckedAgainstTheModelAndTypedByIt() async throws {
+        let server = try await FaultyHTTPServer.start { path, _ in
+            path == "/processor/auth/get"
+                ? .answer(status: 200, body: #"{"account": {"account_id": 7}, "numbers": {}, "request_id": "req-1"}"#)
+                : .answer(status: 200, body: #"{"account": {"account_id": "a", "balances": {"current": 110, "available": null},"#
+                    + #" "mask": null, "name": "n", "type": "depository", "later": 3}, "request_id": "req-2"}"#)
+        }
+        let runtime = try LuaRuntime()
+        let context = PlaidContext(environment: [:]) { throw NoEmbeddedSandbox() }
+        try await PlaidModule.install(in: runtime, context: context)
+        let script = """
+            local plaid = require "plaid"
+            local client = plaid.client { base_url = ..., client_id = "id", secret = "not-a-real-secret", retries = 0 }
+            local ok, e = pcall(client.processor_auth_get, client, { processor_token = "processor-sandbox-1" })
+            local balance = client:processor_balance_get { processor_token = "processor-sandbox-1" }
+            local current = balance.account.balances.current
+            return ok, e.kind, e.reason, e.request_id, tostring(e), math.type(current), current,
+                   balance.account.later, balance.account.balances.available == nil, balance.request_id
+            """
+        let finished = await outcome(within: .seconds(60)) { try await runtime.run(script, arguments: [.string(LuaBytes(server.baseURL))]) }
+        await context.shutdown()
+        await server.shutdown()
+        guard case .success(let values)? = finished else {
+            Issue.record("the script did not end: \(String(describing: finished))")
+            return
+        }
+        #expect(values.count == 10)
+        guard values.count == 10 else { return }
+        #expect(values[0] == .boolean(false))
+        #expect(values[1] == .string("transport"))
+        #expect(values[2] == .string("unexpectedResponse"))
+        #expect(values[3] == .string("req-1"))
+        #expect(values[4].stringValue?.contains("an integer where a string is expected at account.account_id") == true, "\(values[4])")
+        #expect(values[5] == .string("float"))
+        #expect(values[6] == .number(110))
+        #expect(values[7] == .integer(3))
+        #expect(values[8] == .boolean(true))
+        #expect(values[9] == .string("req-2"))
+    }
 }

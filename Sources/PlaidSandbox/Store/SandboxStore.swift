@@ -8,14 +8,18 @@ import PrivateFiles
 /// Every change runs in an immediate transaction that commits before the method returns, so a
 /// response is only sent about state already on disk. WAL mode and a busy timeout let several
 /// processes share one data directory. The reads every data call makes use statements prepared
-/// once per connection, and the token lookups run on the calling thread: a WAL reader never
-/// waits for a writer, so the read takes microseconds, less than the two thread switches an
-/// asynchronous read costs.
+/// once per connection, and the token lookups run on the calling thread, on a read-only
+/// connection of their own: a WAL reader never waits for a writer, so the read takes
+/// microseconds, less than the two thread switches an asynchronous read costs. (They must not
+/// take a connection of the pool: waiting for one blocked Swift's threads while the reads
+/// holding the pool's connections waited for a thread to finish on.)
 final class SandboxStore: Sendable {
     /// How long a public token can be exchanged after it is made.
     static let publicTokenLifetime: TimeInterval = 30 * 60
 
     let pool: DatabasePool
+    /// The token lookups' connection (see above).
+    private let lookups: DatabaseQueue
 
     init(dataDirectory: String) throws {
         // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
@@ -33,6 +37,10 @@ final class SandboxStore: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SandboxSchema.migrator.migrate(pool)
+        var readOnly = Configuration()
+        readOnly.busyMode = .timeout(15)
+        readOnly.readonly = true
+        lookups = try DatabaseQueue(path: path, configuration: readOnly)
     }
 
     // MARK: Clients
@@ -159,7 +167,7 @@ final class SandboxStore: Sendable {
     /// SELECT, atomic on its own, so it runs outside a transaction (BEGIN and COMMIT cost as
     /// much as the lookup).
     private func readHere<Value>(_ read: (Database) throws -> Value) throws -> Value {
-        try pool.unsafeRead(read)
+        try lookups.inDatabase(read)
     }
 
     private static func processorTokenRow(_ db: Database, _ token: String) throws -> Row? {
