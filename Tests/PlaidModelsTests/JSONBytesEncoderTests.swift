@@ -30,8 +30,11 @@ struct JSONBytesEncoderTests {
         let map = ["b": "2", "a": "1", "a_b": "3", "aB": "4", "z9": "5", "z10": "6"]
         #expect(String(decoding: try JSONBytesEncoder.encode(map), as: UTF8.self)
             == #"{"a":"1","aB":"4","a_b":"3","b":"2","z10":"6","z9":"5"}"#)
-        let json = JSONValue.object(["y": .array([.null, .bool(true), .integer(3), .double(2.5)]), "x": .object(["k": .string("v")])])
+        let json = JSONValue.object(["y": .array([.null, .bool(true), .integer(3), .double(2.5), .double(110)]),
+                                     "x": .object(["k": .string("v/w\n")]), "a_b": .integer(1), "aB": .integer(2), "Ab": .integer(3),
+                                     "z10": .integer(4), "z9": .integer(5), "é": .integer(6), "_": .integer(7)])
         #expect(try JSONBytesEncoder.encode(json) == Self.foundation(json))
+        #expect(try Array(json.data()) == Self.foundation(json), "JSONValue.data() writes what Foundation's sorted encoder did")
     }
 
     @Test func aModelHasEveryMemberAndNullsWhereItEncodesThem() throws {

@@ -31,9 +31,7 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Serializes with sorted keys, so equal values give equal bytes.
     public func data() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        Data(try JSONBytesEncoder.encode(self))
     }
 
     /// Decodes this value as a model type.
