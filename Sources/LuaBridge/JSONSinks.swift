@@ -55,85 +55,12 @@ struct LuaValueSink: JSONSink {
 }
 
 /// Builds a document's tables on a Lua stack, leaving the value on top: arrays carry the
-/// bridge's array marker, `null` is the null sentinel. Raw sets only, so nothing raises.
+/// bridge's array marker, `null` is the null sentinel, or left out (a hole in an array) when
+/// nulls are not kept. Numbers are typed by a ``JSONShape``: a whole number where the shape has
+/// a float becomes a float, a whole float where it has an integer an integer, so a table reads
+/// as a model types it; where the shape says nothing (``JSONShape/any``) they read as their
+/// text does. Raw sets only, so nothing raises.
 struct LuaStackSink: JSONSink {
-    private let stack: LuaStack
-    /// The next index of each open array.
-    private var arrayLengths: [lua_Integer] = []
-
-    init(_ stack: LuaStack) {
-        self.stack = stack
-    }
-
-    private var L: OpaquePointer { stack.L }
-
-    private func room() throws {
-        guard lua_checkstack(L, 3) != 0 else { throw LuaJSON.Failure(message: "the document is nested too deeply for the Lua stack") }
-    }
-
-    mutating func null() throws {
-        try room()
-        lua_pushlightuserdata(L, nil)
-    }
-
-    mutating func boolean(_ value: Bool) throws {
-        try room()
-        lua_pushboolean(L, value ? 1 : 0)
-    }
-
-    mutating func integer(_ value: Int64) throws {
-        try room()
-        lua_pushinteger(L, value)
-    }
-
-    mutating func number(_ value: Double) throws {
-        try room()
-        lua_pushnumber(L, value)
-    }
-
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        try room()
-        bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
-    }
-
-    mutating func beginObject() throws {
-        try room()
-        lua_createtable(L, 0, 0)
-    }
-
-    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        try string(bytes)
-    }
-
-    mutating func endMember() {
-        lua_rawset(L, -3)
-    }
-
-    mutating func endObject() {}
-
-    mutating func beginArray() throws {
-        try room()
-        lua_createtable(L, 0, 0)
-        arrayLengths.append(0)
-    }
-
-    mutating func endElement() {
-        arrayLengths[arrayLengths.count - 1] += 1
-        lua_rawseti(L, -2, arrayLengths[arrayLengths.count - 1])
-    }
-
-    mutating func endArray() {
-        arrayLengths.removeLast()
-        stack.pushArrayMarker()
-        lua_setmetatable(L, -2)
-    }
-}
-
-/// As ``LuaStackSink``, with the numbers typed by a ``JSONShape``: a whole number where the
-/// shape has a float becomes a float, a whole float where it has an integer an integer, so a
-/// table reads as the model types it. `null` is left out (a hole in an array) unless nulls are
-/// kept. Members and positions the shape does not know read as their text does.
-struct ShapedLuaStackSink: JSONSink {
     private struct Frame {
         let shape: JSONShape?
         /// The next index of an array; `nil` for an object.

@@ -33,31 +33,24 @@ public enum LuaJSON {
         return sink.result
     }
 
-    /// Decodes `text` straight onto `L`'s stack, leaving one value on top, or nothing and a
-    /// thrown error.
-    static func push(_ text: UnsafeBufferPointer<UInt8>, onto L: OpaquePointer) throws {
+    /// Decodes `text` straight onto `L`'s stack, leaving one value on top (`nil` for a `null`
+    /// that is left out), or nothing and a thrown error. Numbers are typed by `shape`; with
+    /// ``JSONShape/any`` (`plaid.json.decode`) they read as their text does.
+    static func push(_ text: UnsafeBufferPointer<UInt8>, onto L: OpaquePointer, shape: JSONShape = .any, keepsNull: Bool = true) throws {
         let top = lua_gettop(L)
-        var sink = LuaStackSink(LuaStack(L))
+        var sink = LuaStackSink(LuaStack(L), shape: shape, keepsNull: keepsNull)
         do {
             try scan(text, into: &sink)
         } catch {
             lua_settop(L, top)
             throw error
         }
+        if lua_gettop(L) == top { lua_pushnil(L) }
     }
 
-    /// Builds `document`'s tables onto `L`'s stack, typed by its shape, leaving one value on top
-    /// (`nil` for a `null` that is left out), or nothing and a thrown error.
+    /// Builds `document`'s tables onto `L`'s stack, typed by its shape (see above).
     static func push(_ document: LuaJSONDocument, onto L: OpaquePointer) throws {
-        let top = lua_gettop(L)
-        var sink = ShapedLuaStackSink(LuaStack(L), shape: document.shape, keepsNull: document.keepsNull)
-        do {
-            try document.text.withUnsafeBufferPointer { try scan($0, into: &sink) }
-        } catch {
-            lua_settop(L, top)
-            throw error
-        }
-        if lua_gettop(L) == top { lua_pushnil(L) }
+        try document.text.withUnsafeBufferPointer { try push($0, onto: L, shape: document.shape, keepsNull: document.keepsNull) }
     }
 
     /// The scanner's failures as this type, which Lua code sees as `kind = "json"` errors.
