@@ -146,7 +146,6 @@ public enum LuaJSON {
     }
 }
 
-
 /// A JSON document a host call hands back to Lua, built into tables only when the coroutine
 /// resumes, on the runtime's thread: no Swift value in between (see ``LuaReturn/suspendReturningJSON(_:)``).
 public struct LuaJSONDocument: Sendable {

@@ -89,21 +89,12 @@ public final class PlaidClient: Sendable {
         }
     }
 
-    /// Sends a body already in JSON form to a modelled endpoint and decodes the typed response:
-    /// for bindings that build and check requests as JSON (the Lua module), so the request is
-    /// encoded once rather than through its model.
-    public func send<Request: PlaidRequest>(_ type: Request.Type, json body: JSONValue) async throws -> Request.Response {
-        let path = Request.endpoint.path
-        return try await observed(path: path, body: try body.data(), effect: Request.endpoint.effect,
-                                  token: { PlaidCallRecord.maskedToken(in: body) }) { response in
-            try decode(Request.Response.self, from: response, path: path)
-        }
-    }
-
-    /// As ``send(_:json:)``, but hands the answer's bytes to `check` instead of decoding the
-    /// model: for bindings that build their own values from the bytes (the Lua module builds
-    /// tables). `check` returns the answer's `request_id`, or throws ``PlaidResponseMismatch``
-    /// where decoding the model would have failed, which becomes the same error.
+    /// Sends a body already in JSON form to a modelled endpoint and hands the answer's bytes to
+    /// `check` instead of decoding the model: for bindings that build and check requests as JSON
+    /// and build their own values from the bytes (the Lua module, which builds tables), so
+    /// neither side goes through the models. `check` returns the answer's `request_id`, or
+    /// throws ``PlaidResponseMismatch`` where decoding the model would have failed, which
+    /// becomes the same error.
     public func send<Request: PlaidRequest>(
         _ type: Request.Type, json body: JSONValue,
         checkingAnswer check: (UnsafeRawBufferPointer) throws(PlaidResponseMismatch) -> String?
