@@ -1,32 +1,51 @@
+import AsyncHTTPClient
 import FaultyHTTPServer
 import Foundation
+import NIOCore
 import PlaidModels
 @testable import PlaidSandbox
 import Testing
 
-/// Token lookups read on the request's own thread while other reads are in flight: requests on
-/// all of the client's connections at once (eight, more than the store's pool has readers),
-/// mixing both kinds, must all be answered. (Lookups that waited for a
-/// connection of the shared reader pool once blocked every thread of Swift's pool while the
-/// reads holding those connections waited for a thread to finish on.)
+/// Token lookups read on the request's own thread while other reads are in flight: 64 requests
+/// at once on 64 connections (far more than the store's pool has readers), mixing both kinds,
+/// must all be answered. (Lookups that waited for a connection of the shared reader pool once
+/// blocked every thread of Swift's pool while the reads holding those connections waited for a
+/// thread to finish on.)
 @Suite struct ConcurrentReadsTests {
     @Test func manyLookupsBesideOtherReadsAllAnswer() async throws {
         try await TestSandbox.with { sandbox in
             let token = try await sandbox.processorToken(try await sandbox.linkItem())
             let partner = sandbox.server.credentials.processors["dwolla"]!
-            let auth = JSONValue.object(["processor_token": .string(token.rawValue)])
-            let sync = JSONValue.object(["processor_token": .string(token.rawValue), "count": .integer(5)])
-            let answered = await outcome(within: .seconds(120)) {
+            let auth = try JSONValue.object(["processor_token": .string(token.rawValue)]).data()
+            let sync = try JSONValue.object(["processor_token": .string(token.rawValue), "count": .integer(5)]).data()
+            // A client of its own, so that every request has a connection and none waits in a queue
+            // (under a sanitizer a queued request can wait past its time).
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+            configuration.timeout.connect = .seconds(60)
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let answered = await outcome(within: .seconds(150)) {
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for index in 0..<64 {
                         let (path, body) = index.isMultiple(of: 2) ? ("/processor/transactions/sync", sync) : ("/processor/auth/get", auth)
-                        group.addTask { try await sandbox.raw(path, json: body, keys: .client(partner)).status }
+                        group.addTask {
+                            var request = HTTPClientRequest(url: sandbox.server.baseURL + path)
+                            request.method = .POST
+                            request.headers.add(name: "Content-Type", value: "application/json")
+                            request.headers.add(name: "PLAID-CLIENT-ID", value: partner.clientID)
+                            request.headers.add(name: "PLAID-SECRET", value: partner.secret)
+                            request.body = .bytes(ByteBuffer(bytes: body))
+                            let response = try await http.execute(request, timeout: .seconds(120))
+                            _ = try await response.body.collect(upTo: 10 * 1024 * 1024)
+                            return Int(response.status.code)
+                        }
                     }
                     var statuses: [Int] = []
                     for try await status in group { statuses.append(status) }
                     return statuses
                 }
             }
+            try await http.shutdown()
             guard case .success(let statuses)? = answered else {
                 Issue.record("the requests did not all end: \(String(describing: answered))")
                 return
