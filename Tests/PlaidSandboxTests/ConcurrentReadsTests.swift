@@ -27,7 +27,9 @@ import Testing
             let answered = await outcome(within: .seconds(150)) {
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for index in 0..<64 {
-                        let (path, body) = index.isMultiple(of: 2) ? ("/processor/transactions/sync", sync) : ("/processor/auth/get", auth)
+                        // A quarter are syncs, whose reads hold the pool's connections; generating their
+                        // history is heavy under a sanitizer, and tests beside this one have timeouts.
+                        let (path, body) = index.isMultiple(of: 4) ? ("/processor/transactions/sync", sync) : ("/processor/auth/get", auth)
                         group.addTask {
                             var request = HTTPClientRequest(url: sandbox.server.baseURL + path)
                             request.method = .POST
