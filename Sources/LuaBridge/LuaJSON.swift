@@ -81,7 +81,7 @@ public enum LuaJSON {
             output += Array(String(number).utf8)
         case .string(let bytes):
             guard bytes.string != nil else { throw Failure(message: "the string\(place) is not valid UTF-8, which JSON requires") }
-            writeString(bytes.bytes, to: &output)
+            JSONStringWriting.appendQuoted(bytes.bytes, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (offset, element) in elements.enumerated() {
@@ -109,7 +109,7 @@ public enum LuaJSON {
             for (offset, member) in members.enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, options: options, depth: depth + 1)
-                writeString(member.key, to: &output)
+                JSONStringWriting.appendQuoted(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 if options.pretty { output.append(UInt8(ascii: " ")) }
                 try write(member.value, to: &output, options: options, path: path.isEmpty ? member.label : "\(path).\(member.label)", depth: depth + 1)
@@ -127,23 +127,6 @@ public enum LuaJSON {
         output += [UInt8](repeating: 0x20, count: depth * 2)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func writeString(_ bytes: [UInt8], to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): output += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): output += [0x5C, 0x5C]
-            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-            case 0x09: output += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20: output += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
-    }
 }
 
 /// A JSON document a host call hands back to Lua, built into tables only when the coroutine

@@ -67,11 +67,22 @@ struct SandboxResponder: HTTPResponder {
         (try? body.data()) ?? Data("{}".utf8)
     }
 
+    /// Whether a Content-Type header is `application/json`, in any case, alone or with
+    /// parameters (`; charset=utf-8`). Compared as bytes: it runs on every request.
+    static func namesJSON(_ contentType: String) -> Bool {
+        let mediaType = "application/json".utf8
+        var bytes = contentType.utf8.makeIterator()
+        for expected in mediaType {
+            guard let byte = bytes.next(), (0x41...0x5A).contains(byte) ? byte | 0x20 == expected : byte == expected else { return false }
+        }
+        guard let after = bytes.next() else { return true }
+        return after == UInt8(ascii: ";") || after == UInt8(ascii: " ") || after == UInt8(ascii: "\t")
+    }
+
     /// The body as a JSON object (and as sent), refusing what is too large, not JSON, not UTF-8
     /// or not an object.
     private func readJSONObject(_ request: Request) async throws -> ([String: JSONValue], Data) {
-        if let contentType = request.headers[.contentType],
-           !contentType.utf8.prefix(16).map({ (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }).elementsEqual("application/json".utf8) {
+        if let contentType = request.headers[.contentType], !Self.namesJSON(contentType) {
             throw SandboxError.invalidBody("the body must be JSON sent with Content-Type: application/json, not \(contentType)")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {

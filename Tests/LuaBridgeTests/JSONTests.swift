@@ -25,6 +25,8 @@ import Testing
 
     @Test func encodingEscapesAndSortsKeys() throws {
         #expect(try encode(.table(["b": .number(110.0), "a": .string("line\n\u{1}")])) == #"{"a":"line\n\u0001","b":110.0}"#)
+        // As Foundation's encoder and the sandbox's answers write them.
+        #expect(try encode(.string("\u{8}\u{C}\u{1F}\"\\")) == #""\b\f\u001f\"\\""#)
     }
 
     @Test func decodedDocumentsEncodeBackToTheSameText() throws {

@@ -48,11 +48,24 @@ import Testing
         }
     }
 
-    @Test func nonJSONContentTypeIsInvalidBody() async throws {
+    @Test(arguments: ["application/x-www-form-urlencoded", "application/jsonp", "application/json-patch+json", "text/plain"])
+    func nonJSONContentTypeIsInvalidBody(contentType: String) async throws {
         try await TestSandbox.with { sandbox in
-            let response = try await sandbox.raw("/accounts/get", body: Data("access_token=x".utf8),
-                                                 headers: [("Content-Type", "application/x-www-form-urlencoded")])
-            expectPlaidError(response, status: 400, type: "INVALID_REQUEST", code: "INVALID_BODY")
+            let response = try await sandbox.raw("/accounts/get", body: Data(#"{"access_token": "access-sandbox-x"}"#.utf8),
+                                                 headers: [("Content-Type", contentType)])
+            let json = expectPlaidError(response, status: 400, type: "INVALID_REQUEST", code: "INVALID_BODY")
+            #expect(json?["error_message"]?.stringValue?.contains(contentType) == true)
+        }
+    }
+
+    /// The media type in any case, with or without parameters, is JSON: the body is read and the
+    /// unknown token refused.
+    @Test(arguments: ["application/json", "Application/JSON", "application/json; charset=utf-8", "application/json ;charset=UTF-8"])
+    func jsonContentTypeIsRead(contentType: String) async throws {
+        try await TestSandbox.with { sandbox in
+            let response = try await sandbox.raw("/accounts/get", body: Data(#"{"access_token": "access-sandbox-x"}"#.utf8),
+                                                 headers: [("Content-Type", contentType)])
+            expectPlaidError(response, status: 400, type: "INVALID_INPUT", code: "INVALID_ACCESS_TOKEN")
         }
     }
 

@@ -121,8 +121,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let codingPath: [any CodingKey]
     var count: Int { node.count }
 
+    /// An encoder for a new last element; its path ends in the element's index, taken before
+    /// appending it.
     private func next() -> NodeEncoder {
-        NodeEncoder(node: node.appended(), codingPath: codingPath + [IndexKey(node.count)])
+        let index = node.count
+        return NodeEncoder(node: node.appended(), codingPath: codingPath + [IndexKey(index)])
     }
 
     mutating func encodeNil() throws { node.appended().content = .scalar(.null) }

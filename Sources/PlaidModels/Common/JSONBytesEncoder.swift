@@ -1,4 +1,5 @@
 import Foundation
+import JSONScanning
 
 /// Writes an `Encodable` value as compact JSON in one pass, straight into bytes: members in the
 /// order the model encodes them, maps (`[String: String]`, ``JSONValue`` objects) by key so
@@ -127,24 +128,8 @@ private final class JSONBytesWriter {
         bytes += text.utf8
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: bytes += Array("\\u00".utf8) + [Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONStringWriting.appendQuoted(text.utf8, to: &bytes)
     }
 }
 
