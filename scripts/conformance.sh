@@ -5,7 +5,9 @@
 #   2. schemathesis: generated requests against docs/openapi.yaml; no 5xx, and every response
 #      conforms to the document, and every refusal is a Plaid error object. With the developer's
 #      keys (every phase, then longer stateful call chains that follow the document's links),
-#      then with a partner's.
+#      then with a partner's. Its examples phase runs only the operations the document gives
+#      examples for, and reports the rest as skipped; its coverage, fuzzing and stateful phases
+#      run every operation.
 # Uses the plaidlua binary already built (.build/debug/plaidlua, or $PLAIDLUA_BIN); installs its
 # Python tools into .venv-conformance/ from Tests/Conformance/requirements.txt.
 # Set CONFORMANCE_SEED to vary schemathesis' generated cases (the default keeps runs repeatable)
