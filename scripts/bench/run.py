@@ -369,6 +369,9 @@ def bench_memory(args, sizes, sandbox, work, tokens):
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
+            if time.monotonic() - started > 3600:
+                process.kill()
+                raise RuntimeError(f"memory run over {count} records did not end within an hour")
             lines += written.read().count(b"\n")
             while pending and lines >= pending[0]:
                 with open(f"/proc/{process.pid}/status") as status_file:
