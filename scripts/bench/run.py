@@ -60,6 +60,12 @@ class Sizes:
         self.filled_items = 500 if smoke else 100_000
 
 
+def peak_rss_kib(pid):
+    """A running process's peak resident memory so far (VmHWM)."""
+    with open(f"/proc/{pid}/status") as status:
+        return int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1))
+
+
 class Sandbox:
     """`plaidlua sandbox serve` on a free loopback port, with its keys and processor tokens."""
 
@@ -92,8 +98,7 @@ class Sandbox:
             return response.read()
 
     def peak_rss_kib(self):
-        with open(f"/proc/{self.process.pid}/status") as status:
-            return int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1))
+        return peak_rss_kib(self.process.pid)
 
     def stop(self):
         self.process.terminate()
@@ -374,8 +379,7 @@ def bench_memory(args, sizes, sandbox, work, tokens):
                 raise RuntimeError(f"memory run over {count} records did not end within an hour")
             lines += written.read().count(b"\n")
             while pending and lines >= pending[0]:
-                with open(f"/proc/{process.pid}/status") as status_file:
-                    peaks[pending.pop(0)] = int(re.search(r"VmHWM:\s+(\d+)", status_file.read()).group(1)) / 1024
+                peaks[pending.pop(0)] = peak_rss_kib(process.pid) / 1024
             time.sleep(0.2)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
