@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import FaultyHTTPServer
 import Foundation
-import NIOCore
 import PlaidModels
 @testable import PlaidSandbox
 import Testing
@@ -31,15 +30,7 @@ import Testing
                         // history is heavy under a sanitizer, and tests beside this one have timeouts.
                         let (path, body) = index.isMultiple(of: 4) ? ("/processor/transactions/sync", sync) : ("/processor/auth/get", auth)
                         group.addTask {
-                            var request = HTTPClientRequest(url: sandbox.server.baseURL + path)
-                            request.method = .POST
-                            request.headers.add(name: "Content-Type", value: "application/json")
-                            request.headers.add(name: "PLAID-CLIENT-ID", value: partner.clientID)
-                            request.headers.add(name: "PLAID-SECRET", value: partner.secret)
-                            request.body = .bytes(ByteBuffer(bytes: body))
-                            let response = try await http.execute(request, timeout: .seconds(120))
-                            _ = try await response.body.collect(upTo: 10 * 1024 * 1024)
-                            return Int(response.status.code)
+                            try await sandbox.raw(path, body: body, keys: .client(partner), through: http, timeout: .seconds(120)).status
                         }
                     }
                     var statuses: [Int] = []

@@ -102,8 +102,11 @@ final class TestSandbox: Sendable {
     }
 
     /// Sends bytes as they are, with the developer's keys in the headers unless told otherwise.
+    ///
+    /// - Parameter sender: the HTTP client to send with, when a test needs connections of its own.
     func raw(_ path: String, method: HTTPMethod = .POST, body: Data?, keys: RawKeys = .developer,
-             headers extra: [(String, String)] = [("Content-Type", "application/json")]) async throws -> RawResponse {
+             headers extra: [(String, String)] = [("Content-Type", "application/json")],
+             through sender: HTTPClient? = nil, timeout: TimeAmount = .seconds(30)) async throws -> RawResponse {
         var request = HTTPClientRequest(url: server.baseURL + path)
         request.method = method
         let client: SandboxCredentials.Client? = switch keys {
@@ -117,7 +120,7 @@ final class TestSandbox: Sendable {
         }
         for (name, value) in extra { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await http.execute(request, timeout: .seconds(30))
+        let response = try await (sender ?? http).execute(request, timeout: timeout)
         let collected = try await response.body.collect(upTo: 10 * 1024 * 1024)
         return RawResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                            body: Data(collected.readableBytesView))
