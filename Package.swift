@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -81,6 +82,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -182,7 +184,12 @@ let package = Package(
             path: "Benchmarks/BareClientLoad",
             swiftSettings: swiftSettings
         ),
-        .target(name: "PlaidLuaTesting", dependencies: ["ChildProcess"], path: "Tests/PlaidLuaTesting", swiftSettings: swiftSettings),
+        .target(
+            name: "PlaidLuaTesting",
+            dependencies: ["ChildProcess", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/PlaidLuaTesting",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "FaultyHTTPServer",
             dependencies: [

@@ -19,7 +19,7 @@ timed() {
 timed scripts/setup.sh
 timed scripts/lint-lua.sh
 timed swift build --build-tests
-timed scripts/swift-test.sh --skip-build
+timed scripts/swift-test.sh --postgres-pass --skip-build
 if $quick; then exit 0; fi
 timed scripts/conformance.sh
 timed scripts/bench/run.sh --smoke >/dev/null

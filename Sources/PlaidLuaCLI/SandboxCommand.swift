@@ -36,13 +36,47 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 }
 
-/// Options every `sandbox` subcommand takes.
+/// Options every `sandbox` subcommand takes: where the sandbox keeps its state.
 struct DataDirectoryOption: ParsableArguments {
     @Option(name: .customLong("data"), help: "The sandbox's data directory (default: $PLAIDLUA_HOME, else $XDG_DATA_HOME/plaidlua, else ~/.local/share/plaidlua).")
     var directory: String?
 
+    @Option(name: .customLong("database"), help: ArgumentHelp(
+        "Keep the state in this PostgreSQL database instead of the data directory's sandbox.sqlite, shared with every sandbox "
+            + "pointed at it (default: $PLAIDLUA_SANDBOX_DATABASE). The password comes from $PGPASSWORD, never the command line.",
+        valueName: "postgres://user@host:port/db"))
+    var databaseURL: String?
+
     var resolved: String {
         directory ?? DataDirectory.resolve(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The PostgreSQL database, when one is named.
+    var database: PostgresLocation? {
+        get throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let url = databaseURL ?? environment["PLAIDLUA_SANDBOX_DATABASE"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+            do {
+                return try PostgresLocation(url: url, environment: environment)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+
+    func validate() throws {
+        // Every user of the machine can read another's command line (ps): a password there is
+        // shown to all of them.
+        if let databaseURL, PostgresLocation.hasPassword(url: databaseURL) {
+            throw ValidationError("--database must not hold the password, which 'ps' would show to every user; "
+                + "put it in $PGPASSWORD, or the whole URL in $PLAIDLUA_SANDBOX_DATABASE")
+        }
+        _ = try database
+    }
+
+    /// Where the state is, for messages.
+    var shownLocation: String {
+        (try? database).flatMap { $0.map(\.description) } ?? resolved
     }
 }
 
@@ -98,6 +132,7 @@ extension SandboxCommand {
 
         func run() async throws {
             var configuration = SandboxConfiguration(dataDirectory: data.resolved)
+            configuration.database = try data.database
             configuration.host = host
             configuration.port = port
             configuration.rateLimits = try parsedRateLimits()
@@ -109,7 +144,7 @@ extension SandboxCommand {
             do {
                 server = try await SandboxServer.start(configuration)
             } catch {
-                printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(configuration.dataDirectory): \(error)")
+                printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(data.shownLocation): \(error)")
                 throw ExitCode.failure
             }
             let address = ServeAddress(baseURL: server.baseURL, pid: getpid())
@@ -118,7 +153,7 @@ extension SandboxCommand {
             } catch {
                 printError("plaidlua sandbox: cannot record the address for 'sandbox credentials --write-profile': \(error)")
             }
-            printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(configuration.dataDirectory))")
+            printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(data.shownLocation))")
             let signal = await stopSignals.next()
             printError("plaidlua sandbox: stopping (signal \(signal))")
             ServeAddress.remove(from: configuration.dataDirectory, ifRecordedBy: getpid())
@@ -126,7 +161,7 @@ extension SandboxCommand {
         }
     }
 
-    struct Credentials: ParsableCommand {
+    struct Credentials: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the sandbox's API keys: the developer client and one partner client per processor.",
             discussion: """
@@ -153,8 +188,8 @@ extension SandboxCommand {
             if json, profileName != nil { throw ValidationError("--json and --write-profile do not go together") }
         }
 
-        func run() throws {
-            let credentials = try SandboxMaintenance.credentials(dataDirectory: data.resolved)
+        func run() async throws {
+            let credentials = try await SandboxMaintenance.credentials(dataDirectory: data.resolved, database: try data.database)
             if let profileName {
                 try writeProfile(profileName, credentials: credentials)
                 return
@@ -195,7 +230,7 @@ extension SandboxCommand {
         }
     }
 
-    struct Reset: ParsableCommand {
+    struct Reset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete every Item and token; the API keys stay.",
             discussion: """
@@ -208,8 +243,8 @@ extension SandboxCommand {
         @Flag(help: "Do not ask for confirmation.")
         var yes = false
 
-        func run() throws {
-            let directory = data.resolved
+        func run() async throws {
+            let directory = data.shownLocation
             if !yes {
                 guard isatty(0) != 0 else {
                     printError("plaidlua sandbox: reset deletes every Item and token in \(directory); pass --yes to confirm without a terminal")
@@ -221,12 +256,12 @@ extension SandboxCommand {
                     throw ExitCode(1)
                 }
             }
-            try SandboxMaintenance.reset(dataDirectory: directory)
+            try await SandboxMaintenance.reset(dataDirectory: data.resolved, database: try data.database)
             printLine("plaidlua sandbox: reset \(directory)")
         }
     }
 
-    struct Webhooks: ParsableCommand {
+    struct Webhooks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every webhook delivery attempt the sandbox made, and the deliveries not yet tried.",
             discussion: """
@@ -240,8 +275,8 @@ extension SandboxCommand {
         @Flag(help: "Print one JSON object per attempt, one per line.")
         var json = false
 
-        func run() throws {
-            let attempts = try SandboxMaintenance.webhookAttempts(dataDirectory: data.resolved)
+        func run() async throws {
+            let attempts = try await SandboxMaintenance.webhookAttempts(dataDirectory: data.resolved, database: try data.database)
             for attempt in attempts {
                 let time = ISO8601DateFormatter().string(from: attempt.attemptedAt)
                 if json {
@@ -263,7 +298,7 @@ extension SandboxCommand {
         }
     }
 
-    struct RotateWebhookKey: ParsableCommand {
+    struct RotateWebhookKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-webhook-key",
             abstract: "Retire the key webhooks are signed with and make a new one.",
@@ -276,8 +311,8 @@ extension SandboxCommand {
 
         @OptionGroup var data: DataDirectoryOption
 
-        func run() throws {
-            let rotated = try SandboxMaintenance.rotateWebhookKey(dataDirectory: data.resolved)
+        func run() async throws {
+            let rotated = try await SandboxMaintenance.rotateWebhookKey(dataDirectory: data.resolved, database: try data.database)
             if let retired = rotated.retired { printLine("retired webhook key \(retired)") }
             printLine("webhooks are now signed with key \(rotated.current)")
         }

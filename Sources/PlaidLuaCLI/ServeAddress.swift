@@ -10,6 +10,8 @@ struct ServeAddress: Codable {
     let pid: Int32
 
     func record(in directory: String) throws {
+        // A sandbox on PostgreSQL keeps nothing else here, so the folder may not exist yet.
+        try PrivateDirectory.create(directory)
         let data = try JSONEncoder().encode(self)
         try PrivateFile.write(String(decoding: data, as: UTF8.self) + "\n", to: directory + "/" + Self.fileName)
     }

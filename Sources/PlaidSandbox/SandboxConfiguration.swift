@@ -8,6 +8,9 @@ public struct SandboxConfiguration: Sendable {
     public var port = 8484
     /// The folder holding `sandbox.sqlite`; created when missing.
     public var dataDirectory: String
+    /// A PostgreSQL database to keep the state in instead of `sandbox.sqlite`, shared by every
+    /// sandbox pointed at it.
+    public var database: PostgresLocation?
     /// Per-endpoint limits, keyed by the endpoint's method name such as `processor_auth_get`.
     public var rateLimits: [String: RateLimit] = [:]
     /// Writes one line per request (request_id, method, path, status) to the logger.

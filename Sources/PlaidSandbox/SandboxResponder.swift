@@ -12,7 +12,7 @@ import PlaidModels
 struct SandboxResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let store: SandboxStore
+    let store: any SandboxStore
     let credentials: SandboxCredentials
     let authenticator: ClientAuthenticator
     let rateLimiter: RateLimiter

@@ -258,7 +258,7 @@ import Testing
         let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
         try await TestSandbox.with(configure: { $0.clock = { clock.now } }) { sandbox in
             let world = try await AccessWorld.make(sandbox)
-            clock.advance(by: SandboxStore.publicTokenLifetime)
+            clock.advance(by: SandboxStoreRules.publicTokenLifetime)
             let body = try Self.body(for: path, using: world.victim.tokens)
             for _ in 0..<2 {
                 let response = try await sandbox.raw(path, json: .object(body), keys: .client(world.developerKeys))

@@ -7,13 +7,13 @@ import Testing
 
 /// `plaidlua sandbox serve|credentials|reset`, run as the built binary.
 @Suite(.serialized) struct CommandLineTests {
-    @Test func credentialsJSONListsTheDeveloperAndEveryProcessor() throws {
+    @Test func credentialsJSONListsTheDeveloperAndEveryProcessor() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let run = try CommandRun.plaidlua(["sandbox", "credentials", "--data", directory, "--json"])
         #expect(run.status == 0)
         let json = try JSONValue(data: Data(run.standardOutput.utf8))
-        let stored = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let stored = try await SandboxMaintenance.credentials(dataDirectory: directory)
         #expect(json["developer"]?["client_id"] == .string(stored.developer.clientID))
         #expect(json["developer"]?["secret"] == .string(stored.developer.secret))
         #expect(json["processors"]?["dwolla"]?["client_id"] == .string(stored.processors["dwolla"]!.clientID))
@@ -44,10 +44,10 @@ import Testing
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let accessToken = try await TestSandbox.with(dataDirectory: directory) { try await $0.linkItem() }
-        let keysBefore = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let keysBefore = try await SandboxMaintenance.credentials(dataDirectory: directory)
         let run = try CommandRun.plaidlua(["sandbox", "reset", "--data", directory, "--yes"])
         #expect(run.status == 0)
-        #expect(try SandboxMaintenance.credentials(dataDirectory: directory) == keysBefore)
+        #expect(try await SandboxMaintenance.credentials(dataDirectory: directory) == keysBefore)
         try await TestSandbox.with(dataDirectory: directory) { sandbox in
             let error = await plaidError { try await sandbox.developer.send(AccountsGetRequest(accessToken: accessToken)) }
             #expect(error?.errorCode == "INVALID_ACCESS_TOKEN")
@@ -69,7 +69,7 @@ import Testing
     @Test func serveLogsOneLinePerRequestWithoutSecrets() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let credentials = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let credentials = try await SandboxMaintenance.credentials(dataDirectory: directory)
         let serve = try ServeProcess(dataDirectory: directory)
         let developer = TestSandbox.client(serve.baseURL, credentials.developer)
         let created = try await developer.send(SandboxPublicTokenCreateRequest(institutionID: "ins_109508", initialProducts: [.auth]))
@@ -89,7 +89,7 @@ import Testing
     @Test func serveAppliesRateLimitsFromTheCommandLine() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let credentials = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let credentials = try await SandboxMaintenance.credentials(dataDirectory: directory)
         let serve = try ServeProcess(dataDirectory: directory, extraArguments: ["--rate-limit", "institutions_get_by_id=1/min"])
         let developer = TestSandbox.client(serve.baseURL, credentials.developer)
         let request = InstitutionsGetByIDRequest(institutionID: "ins_109508", countryCodes: [.us])

@@ -53,12 +53,12 @@ import Testing
     @Test func keysAreGeneratedOncePerDataDirectory() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let first = try await SandboxMaintenance.credentials(dataDirectory: directory)
         let second = try await TestSandbox.with(dataDirectory: directory) { $0.server.credentials }
         #expect(first == second)
         #expect(Set(first.processors.keys) == Set(Processor.knownRawValues))
         #expect(first.developer.clientID.count == 24 && first.developer.secret.count == 30)
-        let other = try SandboxMaintenance.credentials(dataDirectory: TestSandbox.makeTemporaryDirectory())
+        let other = try await SandboxMaintenance.credentials(dataDirectory: TestSandbox.makeTemporaryDirectory())
         #expect(other.developer != first.developer)
     }
 

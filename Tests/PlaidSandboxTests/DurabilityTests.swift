@@ -10,7 +10,7 @@ import Testing
     @Test func tokensSurviveKillNine() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let credentials = try SandboxMaintenance.credentials(dataDirectory: directory)
+        let credentials = try await SandboxMaintenance.credentials(dataDirectory: directory)
 
         let first = try ServeProcess(dataDirectory: directory)
         let developer = TestSandbox.client(first.baseURL, credentials.developer)

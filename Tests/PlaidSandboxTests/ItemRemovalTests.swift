@@ -10,7 +10,7 @@ import Testing
             let processorToken = try await sandbox.processorToken(accessToken)
             let stripeToken = try await sandbox.developer.send(ProcessorStripeBankAccountTokenCreateRequest(
                 accessToken: accessToken, accountID: try await sandbox.accountID(accessToken))).stripeBankAccountToken
-            let store = try SandboxStore(dataDirectory: sandbox.dataDirectory)
+            let store = sandbox.server.store
             #expect(try await store.isStripeTokenActive(stripeToken.rawValue))
 
             let removed = try await sandbox.developer.send(ItemRemoveRequest(accessToken: accessToken))

@@ -13,7 +13,15 @@ import Testing
 /// SIGKILL and started again on the same data directory and port: nothing a client was told is
 /// lost, no request gets a 5xx, connections fail only while the server is down, and the SQLite
 /// file is intact afterwards.
+///
+/// On PostgreSQL, two instances share one database: half the clients use the one that is
+/// killed, half a second one that stays up, and every token is checked on the second one.
 @Suite(.serialized) struct KillUnderLoadTests {
+    enum Store: String, CustomTestStringConvertible, Sendable {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
     static let clientCount = 64
     static let killsUnderLoad = 4
     /// How long each server lives under load before it is killed, at the least.
@@ -24,12 +32,14 @@ import Testing
     /// The partners the clients' processor tokens are for, spread over the clients.
     static let processors = ["dwolla", "moov", "galileo", "unit"]
 
-    @Test(.timeLimit(.minutes(2)))
-    func everyTokenSurvivesRepeatedKillsUnderLoad() async throws {
+    @Test(.timeLimit(.minutes(2)), arguments: [Store.sqlite, .postgres])
+    func everyTokenSurvivesRepeatedKillsUnderLoad(store: Store) async throws {
         let scratch = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let dataDirectory = scratch + "/data"
-        let credentials = try SandboxMaintenance.credentials(dataDirectory: dataDirectory)
+        let database = store == .postgres ? try await TestPostgres.createDatabase() : nil
+        let credentials = try await SandboxMaintenance.credentials(
+            dataDirectory: dataDirectory, database: try database.map { try PostgresLocation(url: $0, environment: [:]) })
         let ledger = LoadLedger()
         var logIndex = 0
         func nextLog() -> String {
@@ -40,12 +50,22 @@ import Testing
         // Below the ephemeral range, so no other test is handed the port while the server is down.
         let reserved = try ReservedPort()
         reserved.release()
-        var server = try await KillableServe.start(dataDirectory: dataDirectory, port: reserved.port, logPath: nextLog())
+        var server = try await KillableServe.start(dataDirectory: dataDirectory, port: reserved.port, logPath: nextLog(),
+                                                   database: database)
         let port = server.port
-        let clients = (0..<Self.clientCount).map { index in
-            LoadClient(baseURL: server.baseURL, developer: credentials.developer,
+        var steady: KillableServe?
+        if let database {
+            steady = try await KillableServe.start(dataDirectory: scratch + "/steady", port: 0, logPath: scratch + "/steady.log",
+                                                   database: database)
+        }
+        let killedURL = server.baseURL
+        func makeClient(_ index: Int, at baseURL: String) -> LoadClient {
+            LoadClient(baseURL: baseURL, developer: credentials.developer,
                        processor: Self.processors[index % Self.processors.count],
                        partner: credentials.processors[Self.processors[index % Self.processors.count]]!)
+        }
+        let clients = (0..<Self.clientCount).map { index in
+            makeClient(index, at: index.isMultiple(of: 2) ? killedURL : steady?.baseURL ?? killedURL)
         }
         let load = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -59,7 +79,7 @@ import Testing
             await ledger.waitForSuccesses(Self.successesBeforeKill)
             ledger.markDown()
             killStatuses.append(await server.stop(with: SIGKILL))
-            server = try await KillableServe.start(dataDirectory: dataDirectory, port: port, logPath: nextLog())
+            server = try await KillableServe.start(dataDirectory: dataDirectory, port: port, logPath: nextLog(), database: database)
             ledger.markUp()
         }
         try await Task.sleep(for: Self.lifetime)
@@ -71,19 +91,30 @@ import Testing
         // by a server that started from a killed one.
         ledger.markDown()
         killStatuses.append(await server.stop(with: SIGKILL))
-        server = try await KillableServe.start(dataDirectory: dataDirectory, port: port, logPath: nextLog())
+        server = try await KillableServe.start(dataDirectory: dataDirectory, port: port, logPath: nextLog(), database: database)
         ledger.markUp()
         #expect(killStatuses.allSatisfy { $0 & 0x7F == SIGKILL }, "a server did not end by SIGKILL: \(killStatuses)")
 
         let run = ledger.snapshot()
-        let verification = await Verification.run(run, clients: clients, partners: credentials.processors)
+        // On PostgreSQL every token is checked on the instance that was never killed.
+        let verifiers = steady.map { steady in (0..<Self.clientCount).map { makeClient($0, at: steady.baseURL) } } ?? clients
+        let verification = await Verification.run(run, clients: verifiers, partners: credentials.processors)
         let lastStatus = await server.stop(with: SIGTERM)
         #expect(lastStatus == 0, "the last server did not stop cleanly on SIGTERM: wait status \(lastStatus)")
+        if let steady { #expect(await steady.stop(with: SIGTERM) == 0, "the instance that stayed up did not stop cleanly") }
         for client in clients { try await client.shutdown() }
+        if steady != nil { for verifier in verifiers { try await verifier.shutdown() } }
 
-        let integrity = try await DatabaseQueue(path: dataDirectory + "/sandbox.sqlite").read { db in
-            (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
-             try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count)
+        let integrity: ([String], Int) = if let database {
+            // Every row refers to a row that exists; PostgreSQL checks that itself, so the check is
+            // that the access tokens the clients were given are all there.
+            (try await TestPostgres.column("SELECT count(*)::text FROM access_token", in: database)
+                .compactMap(Int.init).map { $0 >= run.accessTokens.count ? "ok" : "\($0) access tokens stored" }, 0)
+        } else {
+            try await DatabaseQueue(path: dataDirectory + "/sandbox.sqlite").read { db in
+                (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+                 try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count)
+            }
         }
 
         let figures = """

@@ -31,7 +31,7 @@ import Testing
     /// Plaid's schedule: 30 s after the first failure, 4 times longer each time, within 24 hours;
     /// the scale shortens every delay and the horizon alike.
     @Test func retriesBackOffByFourForADay() throws {
-        let store = try SandboxStore(dataDirectory: TestSandbox.makeTemporaryDirectory())
+        let store = try SQLiteSandboxStore(dataDirectory: TestSandbox.makeTemporaryDirectory())
         let created = Date(timeIntervalSince1970: 1_000_000)
         let plain = WebhookDeliverer(store: store, retryScale: 1, clock: { created })
         var now = created

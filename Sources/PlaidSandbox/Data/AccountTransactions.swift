@@ -9,7 +9,7 @@ struct AccountTransactions: Sendable {
     let accountID: String
     let currency: String
 
-    static func load(item: StoredItem, account: SandboxAccount, store: SandboxStore) async throws -> AccountTransactions {
+    static func load(item: StoredItem, account: SandboxAccount, store: any SandboxStore) async throws -> AccountTransactions {
         AccountTransactions(
             history: TransactionHistory(item: item, account: account),
             created: try await store.createdTransactions(itemID: item.itemID, accountID: account.accountID),

@@ -75,7 +75,7 @@ enum SignalChecks {
     }
 
     /// Stores a report, refusing one about a payment this token never had evaluated.
-    static func report(_ token: ProcessorToken, _ id: String, _ column: SandboxStore.SignalReport, _ value: String,
+    static func report(_ token: ProcessorToken, _ id: String, _ column: SignalReport, _ value: String,
                        _ call: SandboxCall) async throws {
         guard try await call.store.reportSignal(token: token.rawValue, clientTransactionID: id, column: column, value: value) else {
             throw SandboxError.invalidField(

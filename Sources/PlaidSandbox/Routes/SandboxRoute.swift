@@ -7,7 +7,7 @@ struct SandboxCall: Sendable {
     let caller: Caller
     let requestID: String
     let now: Date
-    let store: SandboxStore
+    let store: any SandboxStore
     let credentials: SandboxCredentials
     /// Hosts besides loopback that webhook URLs may name (`sandbox serve --webhook-allow`).
     var webhookAllowedHosts: [String] = []
@@ -104,7 +104,7 @@ extension SandboxCall {
     }
 
     /// A processor token as the developer who made it may manage it.
-    func ownedProcessorToken(_ token: ProcessorToken) async throws -> SandboxStore.ProcessorGrant {
+    func ownedProcessorToken(_ token: ProcessorToken) async throws -> ProcessorGrant {
         guard Self.isWellFormed(token.rawValue, type: "processor") else { throw SandboxError.malformedProcessorToken }
         return try await store.ownedProcessorToken(token.rawValue, caller: caller)
     }

@@ -1,409 +1,166 @@
 import Foundation
-import GRDB
 import PlaidModels
-import PrivateFiles
+import PlaidWebhooks
 
-/// The sandbox's state in `sandbox.sqlite`: clients, Items and tokens.
+/// Where the sandbox keeps its state: clients, Items, tokens and the webhooks it owes.
 ///
-/// Every change runs in an immediate transaction that commits before the method returns, so a
-/// response is only sent about state already on disk. WAL mode and a busy timeout let several
-/// processes share one data directory. The reads every data call makes use statements prepared
-/// once per connection, and the token lookups run on the calling thread, on a read-only
-/// connection of their own: a WAL reader never waits for a writer, so the read takes
-/// microseconds, less than the two thread switches an asynchronous read costs. (They must not
-/// take a connection of the pool: waiting for one blocked Swift's threads while the reads
-/// holding the pool's connections waited for a thread to finish on.)
-final class SandboxStore: Sendable {
-    /// How long a public token can be exchanged after it is made.
-    static let publicTokenLifetime: TimeInterval = 30 * 60
-
-    let pool: DatabasePool
-    /// The token lookups' connection (see above).
-    private let lookups: DatabaseQueue
-
-    init(dataDirectory: String) throws {
-        // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
-        try PrivateDirectory.create(dataDirectory) { notice in
-            FileHandle.standardError.write(Data((notice + "\n").utf8))
-        }
-        let path = (dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")
-        try PrivateFile.prepareDatabase(path)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(15)
-        configuration.journalMode = .wal
-        configuration.prepareDatabase { db in
-            // FULL makes each commit durable on disk, not only handed to the OS.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try SandboxSchema.migrator.migrate(pool)
-        var readOnly = Configuration()
-        readOnly.busyMode = .timeout(15)
-        readOnly.readonly = true
-        lookups = try DatabaseQueue(path: path, configuration: readOnly)
-    }
-
-    // MARK: Clients
-
+/// Two backends keep it: ``SQLiteSandboxStore`` (`sandbox.sqlite` in the data directory, the
+/// embedded default) and ``PostgresSandboxStore`` (one database that several sandbox processes
+/// share). Every method that changes state commits before it returns, so an answer is only sent
+/// about state that survives kill -9, and every read sees what any process sharing the store
+/// has committed: nothing is cached between calls.
+protocol SandboxStore: Sendable {
     /// The stored API keys, creating any that are missing (all of them on first use).
-    func ensureCredentials() throws -> SandboxCredentials {
-        try immediateWrite { db in
-            let existing = try Row.fetchAll(db, sql: "SELECT client_id, secret, role FROM client")
-            var byRole: [String: SandboxCredentials.Client] = [:]
-            for row in existing {
-                byRole[row["role"]] = SandboxCredentials.Client(clientID: row["client_id"], secret: row["secret"])
-            }
-            for role in [Caller.developerRole] + Processor.knownRawValues where byRole[role] == nil {
-                let client = SandboxCredentials.Client(clientID: TokenFactory.clientID(), secret: TokenFactory.secret())
-                try db.execute(sql: "INSERT INTO client (client_id, secret, role) VALUES (?, ?, ?)",
-                               arguments: [client.clientID, client.secret, role])
-                byRole[role] = client
-            }
-            let developer = byRole.removeValue(forKey: Caller.developerRole)!
-            return SandboxCredentials(developer: developer, processors: byRole)
-        }
-    }
+    func ensureCredentials() async throws -> SandboxCredentials
 
     // MARK: Items and public tokens
 
     /// Stores a new Item with a fresh public token for it.
-    func createItem(_ item: StoredItem, now: Date) async throws -> String {
-        let token = TokenFactory.publicToken()
-        try await immediateWrite { db in
-            try item.insert(db)
-            try db.execute(sql: "INSERT INTO public_token (token, item_id, expires_at) VALUES (?, ?, ?)",
-                           arguments: [token, item.itemID, now.addingTimeInterval(Self.publicTokenLifetime).timeIntervalSince1970])
-        }
-        return token
-    }
-
+    func createItem(_ item: StoredItem, now: Date) async throws -> String
     /// Trades a public token for the Item's access token, once, within its lifetime.
-    func exchangePublicToken(_ token: String, caller: Caller, now: Date) async throws -> (accessToken: String, itemID: String) {
-        let accessToken = TokenFactory.accessToken()
-        return try await immediateWrite { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT public_token.expires_at, public_token.exchanged_at, item.item_id, item.owner_client_id
-                FROM public_token JOIN item ON item.item_id = public_token.item_id
-                WHERE public_token.token = ?
-                """, arguments: [token]),
-                row["owner_client_id"] as String == caller.clientID
-            else { throw SandboxError.invalidPublicToken }
-            if row["exchanged_at"] as Double? != nil { throw SandboxError.usedPublicToken }
-            if now.timeIntervalSince1970 >= row["expires_at"] as Double { throw SandboxError.expiredPublicToken }
-            let itemID: String = row["item_id"]
-            try db.execute(sql: "UPDATE public_token SET exchanged_at = ? WHERE token = ?",
-                           arguments: [now.timeIntervalSince1970, token])
-            try db.execute(sql: "INSERT INTO access_token (token, item_id) VALUES (?, ?)", arguments: [accessToken, itemID])
-            return (accessToken, itemID)
-        }
-    }
-
+    func exchangePublicToken(_ token: String, caller: Caller, now: Date) async throws -> (accessToken: String, itemID: String)
     /// The Item an access token opens, if the caller owns it and it was not removed.
-    func item(accessToken: String, caller: Caller) async throws -> StoredItem {
-        try readHere { db in try Self.ownedItem(db, accessToken: accessToken, caller: caller) }
-    }
+    func item(accessToken: String, caller: Caller) async throws -> StoredItem
+    /// Changes one column of the caller's Item and returns the Item as it is now.
+    ///
+    /// - Parameter event: a webhook announcing the change, queued in the same transaction.
+    @discardableResult
+    func updateItem(accessToken: String, caller: Caller, column: ItemColumn, value: String?,
+                    announcing event: WebhookEvent?, now: Date) async throws -> StoredItem
+    /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
+    func removeItem(accessToken: String, caller: Caller, now: Date) async throws
 
     // MARK: Processor and Stripe tokens
 
     /// Stores a processor token usable by `holderClientID` alone.
     func createProcessorToken(itemID: String, accountID: String, processor: String?, holderClientID: String,
-                              now: Date) async throws -> String {
-        let token = TokenFactory.processorToken()
-        try await immediateWrite { db in
-            try Self.insertProcessorToken(db, token: token, itemID: itemID, accountID: accountID, processor: processor,
-                                          holderClientID: holderClientID, now: now)
-        }
-        return token
-    }
-
+                              now: Date) async throws -> String
     /// Stores a new Item and a processor token for one of its accounts, in one transaction.
-    func createItemWithProcessorToken(_ item: StoredItem, accountID: String, holder: Caller, now: Date) async throws -> String {
-        let token = TokenFactory.processorToken()
-        try await immediateWrite { db in
-            try item.insert(db)
-            try Self.insertProcessorToken(db, token: token, itemID: item.itemID, accountID: accountID,
-                                          processor: holder.processor, holderClientID: holder.clientID, now: now)
-        }
-        return token
-    }
-
-    private static func insertProcessorToken(_ db: Database, token: String, itemID: String, accountID: String,
-                                             processor: String?, holderClientID: String, now: Date) throws {
-        try db.execute(sql: """
-            INSERT INTO processor_token (token, item_id, account_id, processor, holder_client_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [token, itemID, accountID, processor, holderClientID, now.timeIntervalSince1970])
-    }
-
-    /// What a processor token reaches: its Item, its account and the products it is limited to.
-    struct ProcessorGrant: Sendable {
-        let item: StoredItem
-        let accountID: String
-        /// Empty when the partner may use every product.
-        let products: [String]
-    }
-
+    func createItemWithProcessorToken(_ item: StoredItem, accountID: String, holder: Caller, now: Date) async throws -> String
     /// The Item and account a processor token reaches, if the caller holds the token.
-    func processorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant {
-        try readHere { db in
-            guard let row = try Self.processorTokenRow(db, token),
-                  row["holder_client_id"] as String == caller.clientID
-            else { throw SandboxError.invalidProcessorToken }
-            return try Self.grant(row)
-        }
-    }
-
+    func processorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant
     /// A processor token as the developer who made it sees it: only the Item's owner may.
-    func ownedProcessorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant {
-        try readHere { db in
-            guard let row = try Self.processorTokenRow(db, token),
-                  row["owner_client_id"] as String == caller.clientID
-            else { throw SandboxError.invalidProcessorToken }
-            return try Self.grant(row)
-        }
-    }
-
-    /// A read on the calling thread, for the token lookups (see the type's notes). Each is one
-    /// SELECT, atomic on its own, so it runs outside a transaction (BEGIN and COMMIT cost as
-    /// much as the lookup).
-    private func readHere<Value>(_ read: (Database) throws -> Value) throws -> Value {
-        try lookups.inDatabase(read)
-    }
-
-    private static func processorTokenRow(_ db: Database, _ token: String) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT item.*, processor_token.account_id AS token_account_id, processor_token.products AS token_products,
-                   processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
-            FROM processor_token JOIN item ON item.item_id = processor_token.item_id
-            WHERE processor_token.token = ?
-            """), arguments: [token])
-    }
-
-    private static func grant(_ row: Row) throws -> ProcessorGrant {
-        if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
-        let products = StoredItem.names(inJSON: row["token_products"])
-        return ProcessorGrant(item: StoredItem(row: row), accountID: row["token_account_id"], products: products)
-    }
-
+    func ownedProcessorToken(_ token: String, caller: Caller) async throws -> ProcessorGrant
     /// Limits the products a processor token's partner may use; empty allows all.
-    func setProcessorTokenProducts(_ token: String, caller: Caller, products: [String]) async throws {
-        let json = String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
-        try await updateOwnedProcessorToken(token, caller: caller, sql: "UPDATE processor_token SET products = ? WHERE token = ?",
-                                            arguments: [json, token])
-    }
-
+    func setProcessorTokenProducts(_ token: String, caller: Caller, products: [String]) async throws
     /// Sets the URL the holder's webhooks about a processor token go to, and queues the
     /// `WEBHOOK_UPDATE_ACKNOWLEDGED` webhook Plaid sends to a new URL.
-    func setProcessorTokenWebhook(_ token: String, caller: Caller, webhook: String?, now: Date) async throws {
-        try await immediateWrite { db in
-            guard let row = try Self.processorTokenRow(db, token), row["holder_client_id"] as String == caller.clientID else {
-                throw SandboxError.invalidProcessorToken
-            }
-            let grant = try Self.grant(row)
-            try db.execute(sql: "UPDATE processor_token SET webhook = ? WHERE token = ?", arguments: [webhook, token])
-            guard let webhook else { return }
-            try Self.enqueue(db, url: webhook, body: [
-                "webhook_type": .string("PROCESSOR_TOKEN"), "webhook_code": .string("WEBHOOK_UPDATE_ACKNOWLEDGED"),
-                "account_id": .string(grant.accountID), "new_webhook_url": .string(webhook), "error": .null,
-                "environment": .string("sandbox"),
-            ], type: "PROCESSOR_TOKEN", code: "WEBHOOK_UPDATE_ACKNOWLEDGED", itemID: grant.item.itemID, now: now)
-        }
-    }
-
-    private func updateOwnedProcessorToken(_ token: String, caller: Caller, sql: String, arguments: StatementArguments) async throws {
-        try await immediateWrite { db in
-            guard let row = try Self.processorTokenRow(db, token), row["owner_client_id"] as String == caller.clientID else {
-                throw SandboxError.invalidProcessorToken
-            }
-            _ = try Self.grant(row)
-            try db.execute(sql: sql, arguments: arguments)
-        }
-    }
-
-    // MARK: Item state
-
-    /// Changes one column of the caller's Item and returns the Item as it is now.
-    @discardableResult
-    ///
-    /// - Parameter event: a webhook announcing the change, queued in the same transaction.
-    func updateItem(accessToken: String, caller: Caller, column: ItemColumn, value: String?,
-                    announcing event: WebhookEvent? = nil, now: Date = Date()) async throws -> StoredItem {
-        try await immediateWrite { db in
-            let item = try Self.ownedItem(db, accessToken: accessToken, caller: caller)
-            try db.execute(sql: "UPDATE item SET \(column.rawValue) = ? WHERE item_id = ?", arguments: [value, item.itemID])
-            if let event { try Self.enqueue(db, event, itemID: item.itemID, now: now) }
-            return try Self.ownedItem(db, accessToken: accessToken, caller: caller)
-        }
-    }
-
-    /// The columns of an Item the sandbox's endpoints change.
-    enum ItemColumn: String, Sendable {
-        case webhook
-        case errorCode = "error_code"
-        case verificationStatus = "verification_status"
-    }
-
-    private static func ownedItem(_ db: Database, accessToken: String, caller: Caller) throws -> StoredItem {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT item.*, access_token.revoked_at AS token_revoked_at
-            FROM access_token JOIN item ON item.item_id = access_token.item_id
-            WHERE access_token.token = ?
-            """), arguments: [accessToken]),
-            row["owner_client_id"] as String == caller.clientID
-        else { throw SandboxError.invalidAccessToken }
-        if row["token_revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
-        return StoredItem(row: row)
-    }
-
-    func createStripeToken(itemID: String, accountID: String, now: Date) async throws -> String {
-        let token = TokenFactory.stripeBankAccountToken()
-        try await immediateWrite { db in
-            try db.execute(sql: "INSERT INTO stripe_token (token, item_id, account_id, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [token, itemID, accountID, now.timeIntervalSince1970])
-        }
-        return token
-    }
-
+    func setProcessorTokenWebhook(_ token: String, caller: Caller, webhook: String?, now: Date) async throws
+    func createStripeToken(itemID: String, accountID: String, now: Date) async throws -> String
     /// Whether a Stripe bank account token exists and was not revoked by removing its Item.
-    func isStripeTokenActive(_ token: String) async throws -> Bool {
-        try await pool.read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT revoked_at IS NULL FROM stripe_token WHERE token = ?"), arguments: [token]) ?? false
-        }
-    }
+    func isStripeTokenActive(_ token: String) async throws -> Bool
 
-    // MARK: Created transactions
+    // MARK: Transactions, Signal and bank transfers
 
     /// Stores transactions added with `/sandbox/transactions/create`, all at `now`.
-    func addTransactions(_ transactions: [CreatedTransaction], now: Date) async throws {
-        try await immediateWrite { db in
-            for itemID in Set(transactions.map(\.itemID)) {
-                try Self.enqueue(db, .syncUpdatesAvailable, itemID: itemID, now: now)
-            }
-            for transaction in transactions {
-                try db.execute(sql: """
-                    INSERT INTO created_transaction (transaction_id, item_id, account_id, date_transacted, date_posted, amount,
-                                                     description, iso_currency_code, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [transaction.transactionID, transaction.itemID, transaction.accountID, transaction.dateTransacted,
-                                     transaction.datePosted, transaction.amount, transaction.description, transaction.currency,
-                                     now.timeIntervalSince1970])
-            }
-        }
-    }
-
+    func addTransactions(_ transactions: [CreatedTransaction], now: Date) async throws
     /// The transactions added to one account of an Item, oldest addition first.
-    func createdTransactions(itemID: String, accountID: String) async throws -> [CreatedTransaction] {
-        try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM created_transaction WHERE item_id = ? AND account_id = ? ORDER BY created_at, transaction_id
-                """), arguments: [itemID, accountID]).map(CreatedTransaction.init(row:))
-        }
-    }
-
-    // MARK: Signal
-
+    func createdTransactions(itemID: String, accountID: String) async throws -> [CreatedTransaction]
     /// Records an evaluation; evaluating the same payment again replaces it, so a client that
     /// retries a timed-out call is not refused.
     func recordSignalEvaluation(token: String, clientTransactionID: String, itemID: String, amount: Double,
-                                customerScore: Int, bankScore: Int, now: Date) async throws {
-        try await immediateWrite { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO signal_evaluation (processor_token, client_transaction_id, item_id, amount, customer_score,
-                                                          bank_score, evaluated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [token, clientTransactionID, itemID, amount, customerScore, bankScore, now.timeIntervalSince1970])
-        }
-    }
-
+                                customerScore: Int, bankScore: Int, now: Date) async throws
     /// Stores a decision or return report about an evaluated payment; false when the payment
     /// was never evaluated with this token.
-    func reportSignal(token: String, clientTransactionID: String, column: SignalReport, value: String) async throws -> Bool {
-        try await immediateWrite { db in
-            try db.execute(sql: "UPDATE signal_evaluation SET \(column.rawValue) = ? WHERE processor_token = ? AND client_transaction_id = ?",
-                           arguments: [value, token, clientTransactionID])
-            return db.changesCount > 0
-        }
-    }
-
-    enum SignalReport: String, Sendable {
-        case decision
-        case returnCode = "return_code"
-    }
-
-    // MARK: Bank transfers
-
+    func reportSignal(token: String, clientTransactionID: String, column: SignalReport, value: String) async throws -> Bool
     /// Stores `transfer` under the partner's idempotency key, or returns the transfer already
     /// stored under it, in one transaction, so two racing retries make one transfer.
-    func createBankTransfer(_ transfer: BankTransfer, key: String, holder: String, itemID: String) async throws -> BankTransfer {
-        let encoded = String(decoding: try JSONEncoder().encode(transfer), as: UTF8.self)
-        let stored = try await immediateWrite { db -> String in
-            if let existing = try String.fetchOne(db, sql: "SELECT transfer FROM bank_transfer WHERE holder_client_id = ? AND idempotency_key = ?",
-                                                  arguments: [holder, key]) {
-                return existing
-            }
-            try db.execute(sql: "INSERT INTO bank_transfer (holder_client_id, idempotency_key, item_id, transfer) VALUES (?, ?, ?, ?)",
-                           arguments: [holder, key, itemID, encoded])
-            return encoded
-        }
-        return try JSONDecoder().decode(BankTransfer.self, from: Data(stored.utf8))
+    func createBankTransfer(_ transfer: BankTransfer, key: String, holder: String, itemID: String) async throws -> BankTransfer
+
+    // MARK: Webhooks
+
+    /// Queues `event` about an Item for its URL and its processor tokens' URLs; returns how many.
+    func announce(_ event: WebhookEvent, itemID: String, now: Date) async throws -> Int
+    /// Queues the processor variant of `event` for one processor token's URL; false when it has none.
+    func announce(_ event: WebhookEvent, toProcessorToken token: String, accountID: String, itemID: String, now: Date) async throws -> Bool
+    /// The key new webhooks are signed with, made on first use.
+    func currentWebhookKey(now: Date) async throws -> WebhookSigningKey
+    /// Retires the current key (its `expired_at` set to `now`) and makes a new one.
+    func rotateWebhookKey(now: Date) async throws -> (retired: String?, current: String)
+    /// Any key the sandbox has made, retired ones included.
+    func webhookKey(kid: String) async throws -> WebhookSigningKey?
+    /// Up to `limit` deliveries due at `now`, claimed until `now + lease` so no other process
+    /// sends them meanwhile; a claim left by a killed process lapses and the delivery is sent again.
+    func claimDueWebhooks(now: Date, limit: Int, lease: TimeInterval) async throws -> [QueuedWebhook]
+    /// Keeps one attempt and moves the delivery on: delivered, due again later, or given up.
+    func recordWebhookAttempt(_ webhook: QueuedWebhook, at time: Date, keyID: String, status: Int?, latency: TimeInterval,
+                              problem: String?, outcome: WebhookDeliveryOutcome) async throws
+    /// Every attempt so far, oldest first, and the deliveries not yet attempted.
+    func webhookAttempts() async throws -> [SandboxWebhookAttempt]
+
+    /// Deletes every Item, token and webhook; the clients and their keys stay.
+    func reset() async throws
+    /// Lets go of connections; the store is not used afterwards.
+    func close() async
+}
+
+/// What both backends agree on about the stored state.
+enum SandboxStoreRules {
+    /// How long a public token can be exchanged after it is made.
+    static let publicTokenLifetime: TimeInterval = 30 * 60
+
+    /// The client roles made on first use: the developer and one partner per processor.
+    static var clientRoles: [String] { [Caller.developerRole] + Processor.knownRawValues }
+
+    /// The credentials from every stored role's keys.
+    static func credentials(byRole: [String: SandboxCredentials.Client]) -> SandboxCredentials {
+        var processors = byRole
+        let developer = processors.removeValue(forKey: Caller.developerRole)!
+        return SandboxCredentials(developer: developer, processors: processors)
     }
 
-    // MARK: Removal and reset
+    /// The tables `reset` empties, children before the tables they refer to.
+    static let resetTables = ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
+                              "signal_evaluation", "bank_transfer", "webhook_attempt", "webhook_delivery", "item"]
 
-    /// Removes an Item: its access token and every processor and Stripe token made from it stop working.
-    func removeItem(accessToken: String, caller: Caller, now: Date) async throws {
-        try await immediateWrite { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT item.item_id, item.owner_client_id, access_token.revoked_at
-                FROM access_token JOIN item ON item.item_id = access_token.item_id
-                WHERE access_token.token = ?
-                """, arguments: [accessToken]),
-                row["owner_client_id"] as String == caller.clientID
-            else { throw SandboxError.invalidAccessToken }
-            if row["revoked_at"] as Double? != nil { throw SandboxError.itemNotFound }
-            let itemID: String = row["item_id"]
-            let time = now.timeIntervalSince1970
-            try db.execute(sql: "UPDATE item SET removed_at = ? WHERE item_id = ?", arguments: [time, itemID])
-            for table in ["access_token", "processor_token", "stripe_token"] {
-                try db.execute(sql: "UPDATE \(table) SET revoked_at = ? WHERE item_id = ? AND revoked_at IS NULL",
-                               arguments: [time, itemID])
-            }
-        }
+    /// Products as stored: a JSON array of names.
+    static func productsJSON(_ products: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
     }
+}
 
-    /// Deletes every Item and token; the clients and their keys stay.
-    func reset() throws {
-        try immediateWrite { db in
-            for table in ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
-                          "signal_evaluation", "bank_transfer", "item", "webhook_attempt", "webhook_delivery"] {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
-        }
-    }
+/// What a processor token reaches: its Item, its account and the products it is limited to.
+struct ProcessorGrant: Sendable {
+    let item: StoredItem
+    let accountID: String
+    /// Empty when the partner may use every product.
+    let products: [String]
+}
 
-    // MARK: Transactions
+/// The columns of an Item the sandbox's endpoints change.
+enum ItemColumn: String, Sendable {
+    case webhook
+    case errorCode = "error_code"
+    case verificationStatus = "verification_status"
+}
 
-    /// Runs `body` in a transaction that takes the write lock at once, so two processes never
-    /// both read and then race to write.
-    func immediateWrite<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        try await pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
-        }
-    }
+/// The report columns of a Signal evaluation.
+enum SignalReport: String, Sendable {
+    case decision
+    case returnCode = "return_code"
+}
 
-    func immediateWrite<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
+/// One webhook to send.
+struct QueuedWebhook: Sendable {
+    let deliveryID: Int64
+    let url: String
+    let body: Data
+    let createdAt: Date
+    let attempts: Int
+}
+
+/// How an attempt ended for the delivery.
+enum WebhookDeliveryOutcome: Sendable {
+    case delivered
+    case retry(at: Date)
+    case abandoned
+
+    /// The delivery's state and when it is next due, once an attempt at `time` ended so.
+    func next(after time: Date) -> (state: String, due: Double) {
+        switch self {
+        case .delivered: ("delivered", time.timeIntervalSince1970)
+        case .retry(let at): ("pending", at.timeIntervalSince1970)
+        case .abandoned: ("failed", time.timeIntervalSince1970)
         }
     }
 }

@@ -20,14 +20,14 @@ final class WebhookDeliverer: Sendable {
     /// How often the queue is looked at; other processes may add to it.
     static let pollInterval: Duration = .milliseconds(100)
 
-    private let store: SandboxStore
+    private let store: any SandboxStore
     private let retryScale: Double
     private let clock: @Sendable () -> Date
     // NIOLockedValueBox rather than Mutex, which ThreadSanitizer cannot see (architecture.md).
     private let client = NIOLockedValueBox<HTTPClient?>(nil)
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
-    init(store: SandboxStore, retryScale: Double, clock: @escaping @Sendable () -> Date) {
+    init(store: any SandboxStore, retryScale: Double, clock: @escaping @Sendable () -> Date) {
         self.store = store
         self.retryScale = retryScale
         self.clock = clock
@@ -70,7 +70,7 @@ final class WebhookDeliverer: Sendable {
 
     /// Sends every delivery due now; returns how many.
     private func sendDue() async -> Int {
-        let due: [SandboxStore.QueuedWebhook]
+        let due: [QueuedWebhook]
         do {
             due = try await store.claimDueWebhooks(now: clock(), limit: Self.concurrency, lease: Self.lease)
         } catch {
@@ -82,7 +82,7 @@ final class WebhookDeliverer: Sendable {
         return due.count
     }
 
-    private func send(_ webhook: SandboxStore.QueuedWebhook) async {
+    private func send(_ webhook: QueuedWebhook) async {
         let started = clock()
         let startedInstant = ContinuousClock.now
         var status: Int?
@@ -111,7 +111,7 @@ final class WebhookDeliverer: Sendable {
         let elapsed = ContinuousClock.now - startedInstant
         let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let finished = clock()
-        let outcome: SandboxStore.DeliveryOutcome = if problem == nil {
+        let outcome: WebhookDeliveryOutcome = if problem == nil {
             .delivered
         } else if let next = nextAttempt(after: webhook.attempts + 1, createdAt: webhook.createdAt, now: finished) {
             .retry(at: next)

@@ -13,6 +13,14 @@ struct WebhookEvent: Sendable {
     /// environment; nil when Plaid sends this one to the Item's owner only.
     var processorFields: [String: JSONValue]?
 
+    /// Written as Plaid writes bodies: indented, keys sorted. Receivers must hash these bytes,
+    /// not their own re-encoding of the JSON.
+    static func encodedBody(_ fields: [String: JSONValue]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(JSONValue.object(fields))
+    }
+
     /// New or changed transactions to sync.
     static let syncUpdatesAvailable = WebhookEvent(
         type: "TRANSACTIONS", code: "SYNC_UPDATES_AVAILABLE",
@@ -55,5 +63,20 @@ struct WebhookEvent: Sendable {
         body["account_id"] = .string(accountID)
         body["environment"] = .string("sandbox")
         return body
+    }
+}
+
+/// A webhook about one processor token, sent to that token's URL alone.
+struct ProcessorTokenWebhook: Sendable {
+    let type = "PROCESSOR_TOKEN"
+    let code: String
+    let body: [String: JSONValue]
+
+    /// Plaid's answer to a new webhook URL, sent to that URL.
+    static func updateAcknowledged(accountID: String, url: String) -> ProcessorTokenWebhook {
+        ProcessorTokenWebhook(code: "WEBHOOK_UPDATE_ACKNOWLEDGED", body: [
+            "webhook_type": .string("PROCESSOR_TOKEN"), "webhook_code": .string("WEBHOOK_UPDATE_ACKNOWLEDGED"),
+            "account_id": .string(accountID), "new_webhook_url": .string(url), "error": .null, "environment": .string("sandbox"),
+        ])
     }
 }

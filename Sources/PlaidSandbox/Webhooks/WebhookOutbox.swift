@@ -25,31 +25,7 @@ public struct SandboxWebhookAttempt: Sendable {
 /// change they announce (so an answered call's webhook survives kill -9), claimed for a while by
 /// the process sending them (so two servers on one data directory do not both send), and every
 /// attempt kept.
-extension SandboxStore {
-    /// One webhook to send.
-    struct QueuedWebhook: Sendable {
-        let deliveryID: Int64
-        let url: String
-        let body: Data
-        let createdAt: Date
-        let attempts: Int
-    }
-
-    /// How an attempt ended for the delivery.
-    enum DeliveryOutcome: Sendable {
-        case delivered
-        case retry(at: Date)
-        case abandoned
-    }
-
-    /// Written as Plaid writes bodies: indented, keys sorted. Receivers must hash these bytes,
-    /// not their own re-encoding of the JSON.
-    static func webhookBody(_ fields: [String: JSONValue]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(JSONValue.object(fields))
-    }
-
+extension SQLiteSandboxStore {
     /// Queues `event` for the Item's URL and its processor tokens' URLs; returns how many.
     @discardableResult
     static func enqueue(_ db: Database, _ event: WebhookEvent, itemID: String, now: Date) throws -> Int {
@@ -75,15 +51,13 @@ extension SandboxStore {
         try db.execute(sql: """
             INSERT INTO webhook_delivery (url, body, webhook_type, webhook_code, item_id, created_at, next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [url, try webhookBody(body), type, code, itemID, now.timeIntervalSince1970, now.timeIntervalSince1970])
+            """, arguments: [url, try WebhookEvent.encodedBody(body), type, code, itemID, now.timeIntervalSince1970, now.timeIntervalSince1970])
     }
 
-    /// Queues `event` about an Item in a transaction of its own; returns how many were queued.
     func announce(_ event: WebhookEvent, itemID: String, now: Date) async throws -> Int {
         try await immediateWrite { db in try Self.enqueue(db, event, itemID: itemID, now: now) }
     }
 
-    /// Queues the processor variant of `event` for one processor token's URL; false when it has none.
     func announce(_ event: WebhookEvent, toProcessorToken token: String, accountID: String, itemID: String, now: Date) async throws -> Bool {
         try await immediateWrite { db in
             guard let url = try String.fetchOne(db, sql: "SELECT webhook FROM processor_token WHERE token = ? AND revoked_at IS NULL",
@@ -97,7 +71,6 @@ extension SandboxStore {
 
     // MARK: Signing keys
 
-    /// The key new webhooks are signed with, made on first use.
     func currentWebhookKey(now: Date) async throws -> WebhookSigningKey {
         if let key = try await pool.read({ db in try Self.currentKey(db) }) { return key }
         return try await immediateWrite { db in
@@ -108,7 +81,6 @@ extension SandboxStore {
         }
     }
 
-    /// Retires the current key (its `expired_at` set to `now`) and makes a new one.
     func rotateWebhookKey(now: Date) throws -> (retired: String?, current: String) {
         try immediateWrite { db in
             let retired = try Self.currentKey(db)?.kid
@@ -119,7 +91,6 @@ extension SandboxStore {
         }
     }
 
-    /// Any key the sandbox has made, retired ones included.
     func webhookKey(kid: String) async throws -> WebhookSigningKey? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM webhook_key WHERE kid = ?", arguments: [kid]).map(Self.key(_:))
@@ -142,8 +113,6 @@ extension SandboxStore {
 
     // MARK: Delivery
 
-    /// Up to `limit` deliveries due at `now`, claimed until `now + lease` so no other process
-    /// sends them meanwhile; a claim left by a killed process lapses and the delivery is sent again.
     func claimDueWebhooks(now: Date, limit: Int, lease: TimeInterval) async throws -> [QueuedWebhook] {
         let moment = now.timeIntervalSince1970
         let due = try await pool.read { db in
@@ -169,20 +138,15 @@ extension SandboxStore {
         }
     }
 
-    /// Keeps one attempt and moves the delivery on: delivered, due again later, or given up.
     func recordWebhookAttempt(_ webhook: QueuedWebhook, at time: Date, keyID: String, status: Int?, latency: TimeInterval,
-                              problem: String?, outcome: DeliveryOutcome) async throws {
+                              problem: String?, outcome: WebhookDeliveryOutcome) async throws {
         try await immediateWrite { db in
             try db.execute(sql: """
                 INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, key_id, status, latency_ms, problem)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [webhook.deliveryID, webhook.attempts + 1, time.timeIntervalSince1970, keyID, status,
                                  latency * 1000, problem])
-            let (state, next): (String, Double) = switch outcome {
-            case .delivered: ("delivered", time.timeIntervalSince1970)
-            case .retry(let at): ("pending", at.timeIntervalSince1970)
-            case .abandoned: ("failed", time.timeIntervalSince1970)
-            }
+            let (state, next) = outcome.next(after: time)
             try db.execute(sql: """
                 UPDATE webhook_delivery SET attempts = attempts + 1, state = ?, next_attempt_at = ?, claimed_until = 0
                 WHERE delivery_id = ?
@@ -190,7 +154,6 @@ extension SandboxStore {
         }
     }
 
-    /// Every attempt so far, oldest first, and the deliveries not yet attempted.
     func webhookAttempts() throws -> [SandboxWebhookAttempt] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """

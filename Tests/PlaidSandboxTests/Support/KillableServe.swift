@@ -30,7 +30,10 @@ final class KillableServe: Sendable {
 
     /// Starts the server on `port` (0 for a free one) and returns once it printed the address it
     /// listens on, which it does only after it accepts connections.
-    static func start(dataDirectory: String, port: Int, logPath: String) async throws -> KillableServe {
+    ///
+    /// - Parameter database: a PostgreSQL URL with its password, given to the server in
+    ///   `PLAIDLUA_SANDBOX_DATABASE`, as a team would, so it never shows on the command line.
+    static func start(dataDirectory: String, port: Int, logPath: String, database: String? = nil) async throws -> KillableServe {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw SpawnError(message: "pipe failed: errno \(errno)") }
         // Close-on-exec, so no other child a parallel test starts keeps the pipe open.
@@ -42,7 +45,9 @@ final class KillableServe: Sendable {
         posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let arguments = [CommandRun.executable.path, "sandbox", "serve", "--port", String(port), "--data", dataDirectory]
-        let environment = CommandRun.toolEnvironment.map { "\($0.key)=\($0.value)" }
+        var variables = CommandRun.toolEnvironment
+        variables["PLAIDLUA_SANDBOX_DATABASE"] = database
+        let environment = variables.map { "\($0.key)=\($0.value)" }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }

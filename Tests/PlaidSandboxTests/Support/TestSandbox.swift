@@ -4,11 +4,15 @@ import Synchronization
 import NIOCore
 import NIOHTTP1
 import PlaidClient
+import PlaidLuaTesting
 import PlaidModels
 @testable import PlaidSandbox
 
 /// A real sandbox on a loopback port 0 with its SQLite file in a fresh temporary directory, and
 /// the clients a test drives it with. Use ``with(_:configure:)`` so everything is shut down.
+///
+/// In the test command's PostgreSQL pass (``TestPostgres/sandboxSuitesUsePostgres``) its state
+/// is in a database of its own instead, one per data directory, so the same suites check both stores.
 final class TestSandbox: Sendable {
     let server: SandboxServer
     let dataDirectory: String
@@ -35,6 +39,9 @@ final class TestSandbox: Sendable {
         let directory = dataDirectory ?? makeTemporaryDirectory()
         var configuration = SandboxConfiguration(dataDirectory: directory)
         configuration.port = 0
+        if TestPostgres.sandboxSuitesUsePostgres {
+            configuration.database = try PostgresLocation(url: try await SharedDatabases.shared.url(for: directory), environment: [:])
+        }
         configure(&configuration)
         let sandbox = TestSandbox(server: try await SandboxServer.start(configuration), dataDirectory: directory)
         do {
@@ -165,5 +172,19 @@ func plaidError(of call: () async throws -> some Any) async -> PlaidError? {
         return error.plaidError
     } catch {
         return nil
+    }
+}
+
+/// One PostgreSQL database per data directory a test names, made on first use, so sandboxes
+/// started one after the other on the same directory share their state as they do in SQLite.
+actor SharedDatabases {
+    static let shared = SharedDatabases()
+    private var byDirectory: [String: String] = [:]
+
+    func url(for directory: String) async throws -> String {
+        if let url = byDirectory[directory] { return url }
+        let url = try await TestPostgres.createDatabase()
+        byDirectory[directory] = url
+        return url
     }
 }

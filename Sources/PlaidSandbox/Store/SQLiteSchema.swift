@@ -2,7 +2,7 @@ import GRDB
 
 /// The tables of `sandbox.sqlite`, one migration per change, so a data directory made by an
 /// older build keeps working.
-enum SandboxSchema {
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: clients, items and tokens") { db in
