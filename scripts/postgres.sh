@@ -59,7 +59,6 @@ start() {
     fi
     local password port
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     printf '%s\n' "$password" | as_server_user tee "$dir/password" >/dev/null
     as_server_user "$bin/initdb" --pgdata="$dir/data" --username=plaidlua --auth=scram-sha-256 \
         --pwfile="$dir/password" --encoding=UTF8 --no-sync >"$dir/initdb.log" 2>&1 || {
@@ -67,11 +66,18 @@ start() {
         exit 1
     }
     rm -f "$dir/password"
-    as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=1000 -c fsync=off" start >/dev/null || {
-        cat "$dir/server.log" >&2
-        exit 1
-    }
+    # A random port below the ephemeral range, another one while it is taken.
+    local started=false
+    for _ in $(seq 20); do
+        port=$((20000 + RANDOM % 10000))
+        if as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=1000 -c fsync=off" start >/dev/null; then
+            started=true
+            break
+        fi
+        grep -q "Address already in use" "$dir/server.log" || break
+    done
+    $started || { cat "$dir/server.log" >&2; exit 1; }
     echo "$bin" >"$dir/bin"
     echo "postgres://plaidlua:$password@127.0.0.1:$port/postgres"
 }

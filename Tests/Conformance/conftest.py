@@ -4,6 +4,9 @@ scripts/conformance.sh starts `plaidlua sandbox serve` and sets:
   PLAIDLUA_SANDBOX_URL          the server's base URL, e.g. http://127.0.0.1:40123
   PLAIDLUA_SANDBOX_CREDENTIALS  a file holding `plaidlua sandbox credentials --json`
   PLAIDLUA_BIN                  the plaidlua binary, for tests that need a server of their own
+  PLAIDLUA_SANDBOX_PARTNER_URL  optional: another instance on the same database, which the
+                                partners' clients use, so every token the developer makes on one
+                                instance is used on the other
 
 Every client keeps plaid-python's response validation on (`_check_return_type`, its default),
 so a response the official client would reject fails the test that received it.
@@ -91,11 +94,16 @@ def developer(credentials, client_for):
 
 
 @pytest.fixture(scope="session")
-def partner(credentials, client_for):
+def partner_url(sandbox_url):
+    return os.environ.get("PLAIDLUA_SANDBOX_PARTNER_URL", sandbox_url).rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def partner(credentials, client_for, partner_url):
     """partner("dwolla") is the client of that processor's partner."""
 
     def make(processor):
-        return client_for(credentials["processors"][processor])
+        return client_for(credentials["processors"][processor], partner_url)
 
     return make
 

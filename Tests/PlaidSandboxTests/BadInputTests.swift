@@ -109,6 +109,27 @@ import Testing
         }
     }
 
+    /// Neither store keeps U+0000 (PostgreSQL's text cannot), so both refuse it alike.
+    @Test(arguments: [
+        ("/sandbox/public_token/create", JSONValue.object([
+            "institution_id": .string("ins_109508"), "initial_products": .array([.string("auth")]),
+            "options": .object(["webhook": .string("http://127.0.0.1/\u{0}hook")]),
+        ]), "options.webhook"),
+        ("/sandbox/processor_token/create", .object([
+            "institution_id": .string("ins_109508"), "options": .object(["override_username": .string("user_good\u{0}")]),
+        ]), "options.override_username"),
+        ("/sandbox/public_token/create", .object([
+            "institution_id": .string("ins_109508"), "initial_products": .array([.string("auth"), .string("\u{0}")]),
+        ]), "initial_products[1]"),
+    ])
+    func aNULCharacterIsRefusedNamingTheField(path: String, body: JSONValue, field: String) async throws {
+        try await TestSandbox.with { sandbox in
+            let response = try await sandbox.raw(path, json: body)
+            let json = expectPlaidError(response, status: 400, type: "INVALID_REQUEST", code: "INVALID_FIELD")
+            #expect(json?["error_message"]?.stringValue == "\(field) must not contain the character U+0000")
+        }
+    }
+
     @Test func wrongTypesAreInvalidField() async throws {
         try await TestSandbox.with { sandbox in
             let number = try await sandbox.raw("/accounts/get", json: .object(["access_token": .integer(12)]))

@@ -37,7 +37,7 @@ import Testing
         let scratch = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let dataDirectory = scratch + "/data"
-        let database = store == .postgres ? try await TestPostgres.createDatabase() : nil
+        let database = store == .postgres ? try TestPostgres.newStoreURL() : nil
         let credentials = try await SandboxMaintenance.credentials(
             dataDirectory: dataDirectory, database: try database.map { try PostgresLocation(url: $0, environment: [:]) })
         let ledger = LoadLedger()

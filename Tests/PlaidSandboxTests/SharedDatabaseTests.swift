@@ -15,7 +15,7 @@ import Testing
 
     /// Runs `body` with two sandboxes on one new database.
     private static func withTwoInstances(_ body: (TestSandbox, TestSandbox) async throws -> Void) async throws {
-        let location = try location(try await TestPostgres.createDatabase())
+        let location = try location(try TestPostgres.newStoreURL())
         try await TestSandbox.with(configure: { $0.database = location }) { first in
             try await TestSandbox.with(configure: { $0.database = location }) { second in
                 try await body(first, second)
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func instancesStartedTogetherMigrateOnceAndShareTheirKeys() async throws {
-        let database = try await TestPostgres.createDatabase()
+        let database = try TestPostgres.newStoreURL()
         let servers = try await withThrowingTaskGroup(of: SandboxServer.self) { group in
             for _ in 0..<4 {
                 group.addTask {
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func aDatabaseMigratedByANewerPlaidLuaIsRefused() async throws {
-        let database = try await TestPostgres.createDatabase()
+        let database = try TestPostgres.newStoreURL()
         try await TestSandbox.with(configure: { $0.database = try? Self.location(database) }) { _ in }
         try await TestPostgres.execute("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')", in: database)
         var configuration = SandboxConfiguration(dataDirectory: TestSandbox.makeTemporaryDirectory())
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func aWrongPasswordIsReportedWithoutThePassword() async throws {
-        let (url, _) = TestPostgres.split(try await TestPostgres.createDatabase())
+        let (url, _) = TestPostgres.split(try TestPostgres.newStoreURL())
         let guess = "guess-\(UUID().uuidString)"
         var configuration = SandboxConfiguration(dataDirectory: TestSandbox.makeTemporaryDirectory())
         configuration.port = 0

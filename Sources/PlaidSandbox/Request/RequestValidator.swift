@@ -6,10 +6,30 @@ import PlaidModels
 /// (``RequestField/check(_:against:at:)``); only the wording is the sandbox's.
 enum RequestValidator {
     static func validate(_ body: [String: JSONValue], against fields: [RequestField]) throws {
+        try refuseNULCharacters(in: .object(body), at: "")
         do {
             _ = try RequestField.check(body, against: fields)
         } catch let failure as RequestFieldFailure<JSONValue> {
             throw error(for: failure)
+        }
+    }
+
+    /// Text the sandbox stores never holds U+0000, which PostgreSQL's text cannot keep: a body
+    /// with one is refused on either store alike, naming the field.
+    private static func refuseNULCharacters(in value: JSONValue, at path: String) throws {
+        switch value {
+        case .string(let text) where text.utf8.contains(0):
+            throw SandboxError.invalidField("\(path) must not contain the character U+0000")
+        case .object(let members):
+            for (key, member) in members {
+                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+                if key.utf8.contains(0) { throw SandboxError.invalidField("the field names in \(path.isEmpty ? "the body" : path) must not contain the character U+0000") }
+                try refuseNULCharacters(in: member, at: memberPath)
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() { try refuseNULCharacters(in: element, at: "\(path)[\(index)]") }
+        default:
+            break
         }
     }
 

@@ -24,7 +24,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var connectTimeout: Duration
     /// How many connections one sandbox process may hold open.
     public var poolSize: Int
-    /// The schema the tables are in, when not the user's default (`public`); it must exist.
+    /// The schema the tables are in, when not the user's default (`public`); made when missing.
     public var schema: String?
 
     /// Reads `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…&connect_timeout=S&pool_size=N&schema=NAME]`.

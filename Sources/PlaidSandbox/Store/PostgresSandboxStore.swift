@@ -67,7 +67,7 @@ final class PostgresSandboxStore: SandboxStore {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             do {
                 try await connection.query("BEGIN", logger: logger)
-                try await PostgresSchema.migrate(connection, logger: logger)
+                try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
                 try await connection.close()
             } catch {

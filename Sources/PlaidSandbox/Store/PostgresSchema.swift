@@ -5,7 +5,8 @@ import PostgresNIO
 ///
 /// Each sandbox process applies the ones its database lacks when it starts, in one transaction
 /// under an advisory lock, so instances started together apply each migration once, and an
-/// instance never serves a half-migrated database. `schema_migrations` records what was applied.
+/// instance never serves a half-migrated database. The lock is the database's, whatever the
+/// schema, so sandboxes on other schemas of the same database wait for each other's migrations. `schema_migrations` records what was applied.
 /// A new migration is appended with the next number; applied ones are never edited.
 enum PostgresSchema {
     struct Migration {
@@ -158,11 +159,15 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// Applies the migrations `connection`'s database lacks.
+    /// Applies the migrations `connection`'s database lacks, in `schema` when one is named
+    /// (made when missing; its name was checked to be letters, digits and _).
     ///
     /// - Throws: ``PostgresStoreError`` when the database was migrated by a newer plaidlua.
-    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+    static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
         try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+        if let schema {
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
+        }
         try await connection.query("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY,

@@ -12,7 +12,8 @@ import PlaidModels
 /// the clients a test drives it with. Use ``with(_:configure:)`` so everything is shut down.
 ///
 /// In the test command's PostgreSQL pass (``TestPostgres/sandboxSuitesUsePostgres``) its state
-/// is in a database of its own instead, one per data directory, so the same suites check both stores.
+/// is in a PostgreSQL schema of its own instead, one per data directory, so the same suites check
+/// both stores.
 final class TestSandbox: Sendable {
     let server: SandboxServer
     let dataDirectory: String
@@ -40,7 +41,7 @@ final class TestSandbox: Sendable {
         var configuration = SandboxConfiguration(dataDirectory: directory)
         configuration.port = 0
         if TestPostgres.sandboxSuitesUsePostgres {
-            configuration.database = try PostgresLocation(url: try await SharedDatabases.shared.url(for: directory), environment: [:])
+            configuration.database = try PostgresLocation(url: try SharedDatabases.url(for: directory), environment: [:])
         }
         configure(&configuration)
         let sandbox = TestSandbox(server: try await SandboxServer.start(configuration), dataDirectory: directory)
@@ -175,16 +176,17 @@ func plaidError(of call: () async throws -> some Any) async -> PlaidError? {
     }
 }
 
-/// One PostgreSQL database per data directory a test names, made on first use, so sandboxes
+/// One PostgreSQL store per data directory a test names, made on first use, so sandboxes
 /// started one after the other on the same directory share their state as they do in SQLite.
-actor SharedDatabases {
-    static let shared = SharedDatabases()
-    private var byDirectory: [String: String] = [:]
+enum SharedDatabases {
+    private static let byDirectory = Mutex<[String: String]>([:])
 
-    func url(for directory: String) async throws -> String {
-        if let url = byDirectory[directory] { return url }
-        let url = try await TestPostgres.createDatabase()
-        byDirectory[directory] = url
-        return url
+    static func url(for directory: String) throws -> String {
+        try byDirectory.withLock { urls in
+            if let url = urls[directory] { return url }
+            let url = try TestPostgres.newStoreURL()
+            urls[directory] = url
+            return url
+        }
     }
 }
