@@ -12,8 +12,6 @@
 # or one started here for the run (scripts/postgres.sh, which installs it when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Each sandbox a test starts is told where its state is; none inherits the caller's.
-unset PLAIDLUA_SANDBOX_DATABASE
 postgres_pass=false
 if [ "${1:-}" = "--postgres-pass" ]; then
     postgres_pass=true

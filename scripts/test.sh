@@ -17,6 +17,11 @@ timed() {
     echo "test.sh: $* took $((SECONDS - started)) s" >&2
 }
 timed scripts/setup.sh
+# One PostgreSQL server on loopback for every part that tests the shared sandbox.
+postgres_dir=$(mktemp -d -u "${TMPDIR:-/tmp}/plaidlua-postgres.XXXXXX")
+trap 'scripts/postgres.sh stop "$postgres_dir"' EXIT
+PLAIDLUA_TEST_DATABASE=$(timed scripts/postgres.sh start "$postgres_dir")
+export PLAIDLUA_TEST_DATABASE
 timed scripts/lint-lua.sh
 timed swift build --build-tests
 timed scripts/swift-test.sh --postgres-pass --skip-build

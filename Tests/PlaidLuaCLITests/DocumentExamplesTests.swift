@@ -56,7 +56,8 @@ import Testing
         let workspace = try ExampleWorkspace()
         defer { workspace.remove() }
         try checkConfigExamples(of: document, in: workspace)
-        let script = ExampleShell.prelude + commands.map(ExampleShell.prepared).joined(separator: "\n") + "\necho 'examples ran' >&2\n"
+        let script = try ExampleShell.database() + ExampleShell.prelude + commands.map(ExampleShell.prepared).joined(separator: "\n")
+            + "\necho 'examples ran' >&2\n"
         let run = try workspace.bash(script)
         #expect(run.status == 0, "\(document): \(run.standardError.suffix(2000))\nthe script:\n\(script)")
         #expect(run.standardError.contains("examples ran") , "\(document): \(run.standardError.suffix(2000))")
@@ -357,6 +358,13 @@ enum ExampleShell {
 
         """#
 
+    /// The database the examples' team sandbox stands for: a fresh store on the test run's
+    /// PostgreSQL server, its URL and password in the variables ``prepared(_:)`` puts in their place.
+    static func database() throws -> String {
+        let (url, password) = TestPostgres.split(try TestPostgres.newStoreURL())
+        return "TEST_DATABASE_URL='\(url)'\nTEST_DATABASE_PASSWORD='\(password)'\n"
+    }
+
     /// The commands of a block, a command continued with `\` joined into one line.
     static func commands(of block: String) -> [String] {
         block.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").map(String.init)
@@ -373,6 +381,8 @@ enum ExampleShell {
             .replacingOccurrences(of: "--input …", with: "--input tokens.csv")
             .replacingOccurrences(of: "/srv/plaidlua", with: "$HOME/.local/share/plaidlua")
             .replacingOccurrences(of: "8484", with: "$PORT")
+            .replacingOccurrences(of: "postgres://sandbox@db.internal:5432/plaid_sandbox?sslmode=require", with: "$TEST_DATABASE_URL")
+            .replacingOccurrences(of: "PGPASSWORD=…", with: "PGPASSWORD=$TEST_DATABASE_PASSWORD")
         let code = line.components(separatedBy: " #").first ?? line
         if code.contains("plaidlua webhooks listen") {
             // In the background it is waited for; in the foreground it listens for a moment.

@@ -86,6 +86,39 @@ import Testing
         }
     }
 
+    /// A sandbox on PostgreSQL: the database password stays off the command line (every user of
+    /// the machine can read it with ps) and out of every message and log.
+    @Test func aDatabasePasswordNeverShowsOnTheCommandLineOrInOutput() async throws {
+        let (url, password) = TestPostgres.split(try TestPostgres.newStoreURL())
+        var withPassword = URLComponents(string: url)!
+        withPassword.password = password
+        let refused = try CommandRun.plaidlua(["sandbox", "credentials", "--database", withPassword.string!])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("--database must not hold the password"), "\(refused.standardError)")
+        #expect(!refused.standardError.contains(password))
+
+        let guess = "not-the-password"
+        let wrong = try CommandRun.plaidlua(["sandbox", "credentials", "--database", url], environment: ["PGPASSWORD": guess])
+        #expect(wrong.status == 1)
+        #expect(wrong.standardError.contains("password authentication failed"), "\(wrong.standardError)")
+        #expect(wrong.standardError.split(separator: "\n").count == 1)
+        #expect(!wrong.standardError.contains(guess) && !wrong.standardError.contains(password))
+
+        let directory = TestSandbox.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let serve = try ServeProcess(dataDirectory: directory, extraArguments: ["--database", url], environment: ["PGPASSWORD": password])
+        let keys = try CommandRun.plaidlua(["sandbox", "credentials", "--json", "--database", url], environment: ["PGPASSWORD": password])
+        #expect(keys.status == 0, "\(keys.standardError)")
+        let credentials = try JSONDecoder().decode(SandboxCredentials.self, from: Data(keys.standardOutput.utf8))
+        let developer = TestSandbox.client(serve.baseURL, credentials.developer)
+        let created = try await developer.send(SandboxPublicTokenCreateRequest(institutionID: "ins_109508", initialProducts: [.auth]))
+        #expect(created.publicToken.rawValue.hasPrefix("public-sandbox-"))
+        try await developer.shutdown()
+        #expect(serve.stop(with: SIGTERM) == 0)
+        #expect(!serve.standardError.contains(password))
+        #expect(!keys.standardOutput.contains(password) && !keys.standardError.contains(password))
+    }
+
     @Test func serveAppliesRateLimitsFromTheCommandLine() async throws {
         let directory = TestSandbox.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -12,7 +12,7 @@ final class ServeProcess: @unchecked Sendable {
     private let outputEnd: Int32
 
     /// Starts the server and waits for the address it prints on standard output.
-    init(dataDirectory: String, extraArguments: [String] = []) throws {
+    init(dataDirectory: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         errorsFile = NSTemporaryDirectory() + "plaidlua-serve-\(UUID().uuidString).stderr"
         let errors = open(errorsFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         let output = try ChildProcess.pipe()
@@ -21,7 +21,7 @@ final class ServeProcess: @unchecked Sendable {
         defer { close(errors); close(input) }
         process = try ChildProcess(CommandRun.executable.path,
                                    arguments: ["sandbox", "serve", "--port", "0", "--data", dataDirectory] + extraArguments,
-                                   environment: CommandRun.toolEnvironment, standardInput: input, standardOutput: output.write,
+                                   environment: CommandRun.toolEnvironment.merging(environment) { $1 }, standardInput: input, standardOutput: output.write,
                                    standardError: errors)
         close(output.write)
         // The first line names the address; the rest of standard output is not read.
