@@ -132,7 +132,7 @@ import Testing
         #expect(location.connectTimeout == .seconds(3))
         #expect(location.poolSize == 5)
         #expect(location.schema == "ci")
-        #expect(location.description == "postgres://team@db.internal:6543/sandbox")
+        #expect(location.description == "postgres://team@db.internal:6543/sandbox?schema=ci")
         #expect(!"\(location)".contains("s3cr") && !String(reflecting: location).contains("s3cr"))
         #expect(PostgresLocation.hasPassword(url: "postgres://team:s3cr%40t@db.internal/sandbox"))
         #expect(!PostgresLocation.hasPassword(url: "postgres://team@db.internal/sandbox"))

@@ -69,17 +69,19 @@ def peak_rss_kib(pid):
 class Sandbox:
     """`plaidlua sandbox serve` on a free loopback port, with its keys and processor tokens."""
 
-    def __init__(self, plaidlua, work):
+    def __init__(self, plaidlua, work, database=None):
+        """`database`: a PostgreSQL URL (password included) to keep the state in, instead of SQLite."""
         self.data = os.path.join(work, "data")
         self.log = open(os.path.join(work, "serve.log"), "w")
+        store = {"PLAIDLUA_SANDBOX_DATABASE": database} if database else {}
         self.process = subprocess.Popen([plaidlua, "sandbox", "serve", "--port", "0", "--data", self.data],
-                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
+                                        stdout=subprocess.PIPE, stderr=self.log, text=True, env=dict(os.environ, **store))
         line = self.process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:\d+", line)
         if not match:
             raise RuntimeError(f"the sandbox did not start: {line}")
         self.url = match.group(0)
-        credentials = json.loads(run([plaidlua, "sandbox", "credentials", "--data", self.data, "--json"]))
+        credentials = json.loads(run([plaidlua, "sandbox", "credentials", "--data", self.data, "--json"], env=store))
         self.developer = credentials["developer"]
         self.dwolla = credentials["processors"]["dwolla"]
         self.env = {
@@ -488,6 +490,51 @@ def bench_filled(args, sizes, work):
             filled.stop()
 
 
+# --- 7. a team sandbox on PostgreSQL --------------------------------------------------------------
+
+def bench_shared(args, sizes, sandbox, work, token):
+    """The sandbox on SQLite (the one every part uses) beside one on PostgreSQL on this machine:
+    `/processor/auth/get` under `wrk` at 16 and 64 connections, alternately."""
+    postgres_dir, server = None, os.environ.get("PLAIDLUA_TEST_DATABASE")
+    if not server:
+        postgres_dir = os.path.join(work, "postgres")
+        server = run([os.path.join(ROOT, "scripts", "postgres.sh"), "start", postgres_dir]).strip()
+    shared_work = os.path.join(work, "shared")
+    os.makedirs(shared_work)
+    shared = None
+    try:
+        shared = Sandbox(args.plaidlua, shared_work, database=f"{server}?sslmode=disable&schema=bench_{os.getpid()}")
+        tokens = {"SQLite": token, "PostgreSQL": processor_tokens(args.plaidlua, shared, 1, os.path.join(shared_work, "token.txt"))[0]}
+        servers = {"SQLite": sandbox, "PostgreSQL": shared}
+        results = {}
+        for connections in (16, 64):
+            figures = {name: [] for name in servers}
+
+            def measure(name):
+                script = os.path.join(shared_work, f"{name}-post.lua")
+                with open(script, "w") as file:
+                    file.write(WRK_SCRIPT.format(body=json.dumps({"processor_token": tokens[name]}),
+                                                 client_id=servers[name].dwolla["client_id"], secret=servers[name].dwolla["secret"]))
+
+                def once():
+                    rate, p50, p99, bad = parse_wrk(run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{sizes.wrk_seconds}s",
+                                                         "--latency", "-s", script, servers[name].url + "/processor/auth/get"]))
+                    if bad:
+                        raise RuntimeError(f"the sandbox on {name}: {bad} answers were not 2xx")
+                    figures[name].append((rate, p99))
+                    return rate
+                return once
+            alternate(sizes.rounds, [(name, measure(name)) for name in servers])
+            results[connections] = {name: {"rate": summary([f[0] for f in values], "req/s"), "p99": summary([f[1] for f in values], "ms")}
+                                    for name, values in figures.items()}
+        return results
+    finally:
+        if shared:
+            shared.stop()
+        if postgres_dir:
+            run([os.path.join(ROOT, "scripts", "postgres.sh"), "stop", postgres_dir])
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 def machine():
@@ -577,11 +624,19 @@ def report(args, sizes, results):
         ratio = filled[path]["filled"]["median"] / filled[path]["fresh"]["median"]
         lines.append(f"| `{path}` | {spread(filled[path]['fresh'], 2)} | {spread(filled[path]['filled'], 2)} | "
                      f"**{ratio:.2f}×** (target ≤ 1.25×: {verdict(ratio <= 1.25)}) |")
+    lines += ["", "### 7. A team sandbox on PostgreSQL (`wrk`, POST `/processor/auth/get`, beside the sandbox on SQLite)", "",
+              "| connections | store | requests/s | p99 ms |", "|---|---|---|---|"]
+    for connections, stores in results["shared"].items():
+        for name, figure in stores.items():
+            lines.append(f"| {connections} | {name} | {spread(figure['rate'])} | {spread(figure['p99'], 2)} |")
+    at64 = results["shared"][64]
+    lines += ["", f"- at 64 connections, PostgreSQL ÷ SQLite requests/s: **{at64['PostgreSQL']['rate']['median'] / at64['SQLite']['rate']['median']:.0%}** "
+              "(no target: what a shared sandbox costs a call, with the database server on the same two cores)"]
     lines += ["", END]
     return "\n".join(lines)
 
 
-PARTS = ("batch", "server", "startup", "memory", "bridge", "filled")
+PARTS = ("batch", "server", "startup", "memory", "bridge", "filled", "shared")
 
 
 def main():
@@ -595,6 +650,8 @@ def main():
     parser.add_argument("--only", help="comma-separated: " + ",".join(PARTS))
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 3, 1 for --smoke)")
     args = parser.parse_args()
+    # Every sandbox here is told where its state is; none inherits the caller's.
+    os.environ.pop("PLAIDLUA_SANDBOX_DATABASE", None)
     args.plaidlua, args.loadgen = os.path.abspath(args.plaidlua), os.path.abspath(args.loadgen)
     args.installed = args.installed and os.path.abspath(args.installed)
     sizes = Sizes(args.smoke)
@@ -626,6 +683,9 @@ def main():
         if "filled" in only:
             log("6. a filled sandbox")
             results["filled"] = bench_filled(args, sizes, work)
+        if "shared" in only:
+            log("7. a team sandbox on PostgreSQL")
+            results["shared"] = bench_shared(args, sizes, sandbox, work, tokens[0])
     finally:
         sandbox.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -5,7 +5,8 @@
 #   scripts/bench/run.sh --smoke    the debug build already made, tiny sizes, nothing written: proves
 #                                   the suite still runs (the test command does this)
 # Installs what it needs when missing: wrk, nginx, hyperfine, lua5.4 with lua-cjson, GNU time
-# (apt-get), and plaid-python in a virtualenv.
+# (apt-get), and plaid-python in a virtualenv. Part 7 uses the PostgreSQL server
+# PLAIDLUA_TEST_DATABASE names, or starts one (scripts/postgres.sh, which installs it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD

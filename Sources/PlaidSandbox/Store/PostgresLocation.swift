@@ -83,10 +83,10 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         URLComponents(string: text)?.password != nil
     }
 
-    /// The URL without its password.
+    /// The URL without its password, with the schema when one is named.
     public var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "postgres://\(username)@\(shownHost):\(port)/\(database)"
+        return "postgres://\(username)@\(shownHost):\(port)/\(database)" + (schema.map { "?schema=\($0)" } ?? "")
     }
 }
 
