@@ -183,11 +183,7 @@ final class PostgresSandboxStore: SandboxStore {
     }
 
     private func ownedItem(_ connection: PostgresConnection, accessToken: String, caller: Caller) async throws -> StoredItem {
-        guard let row = try await rows(connection, """
-            SELECT item.*, access_token.revoked_at AS token_revoked_at
-            FROM access_token JOIN item ON item.item_id = access_token.item_id
-            WHERE access_token.token = \(accessToken)
-            """).first,
+        guard let row = try await connection.execute(AccessTokenLookup(token: accessToken), logger: logger).first { _ in true },
             try row["owner_client_id"].decode(String.self) == caller.clientID
         else { throw SandboxError.invalidAccessToken }
         if try row["token_revoked_at"].decode(Double?.self) != nil { throw SandboxError.itemNotFound }
@@ -254,12 +250,7 @@ final class PostgresSandboxStore: SandboxStore {
     }
 
     private func processorTokenRow(_ connection: PostgresConnection, _ token: String) async throws -> PostgresRandomAccessRow? {
-        try await rows(connection, """
-            SELECT item.*, processor_token.account_id AS token_account_id, processor_token.products AS token_products,
-                   processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
-            FROM processor_token JOIN item ON item.item_id = processor_token.item_id
-            WHERE processor_token.token = \(token)
-            """).first
+        try await connection.execute(ProcessorTokenLookup(token: token), logger: logger).first { _ in true }
     }
 
     private static func grant(_ row: PostgresRandomAccessRow) throws -> ProcessorGrant {
@@ -562,6 +553,48 @@ final class PostgresSandboxStore: SandboxStore {
         try await connection.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
     }
 }
+
+/// The lookups every data call starts with, as statements each connection prepares once, so the
+/// server parses and plans them once. Their columns are named, not `item.*`: a prepared statement
+/// whose result changes shape (a column added by a newer instance's migration) fails.
+private protocol TokenLookup: PostgresPreparedStatement where Row == PostgresRandomAccessRow {
+    var token: String { get }
+}
+
+extension TokenLookup {
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(token)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) -> PostgresRandomAccessRow { row.makeRandomAccess() }
+}
+
+private struct AccessTokenLookup: TokenLookup {
+    static let sql = """
+        SELECT \(storedItemColumns), access_token.revoked_at AS token_revoked_at
+        FROM access_token JOIN item ON item.item_id = access_token.item_id
+        WHERE access_token.token = $1
+        """
+    let token: String
+}
+
+private struct ProcessorTokenLookup: TokenLookup {
+    static let sql = """
+        SELECT \(storedItemColumns), processor_token.account_id AS token_account_id, processor_token.products AS token_products,
+               processor_token.holder_client_id, processor_token.revoked_at AS token_revoked_at
+        FROM processor_token JOIN item ON item.item_id = processor_token.item_id
+        WHERE processor_token.token = $1
+        """
+    let token: String
+}
+
+/// The columns ``StoredItem/init(postgres:)`` reads.
+private let storedItemColumns = """
+    item.item_id, item.owner_client_id, item.institution_id, item.username, item.seed, item.products, item.webhook,
+    item.error_code, item.microdeposit_verified, item.verification_status, item.custom_config, item.created_at
+    """
 
 /// Why the PostgreSQL store could not be used, in words that never hold the password.
 struct PostgresStoreError: Error, CustomStringConvertible {
