@@ -37,7 +37,7 @@ struct SandboxCommand: AsyncParsableCommand {
 }
 
 /// Options every `sandbox` subcommand takes: where the sandbox keeps its state.
-struct DataDirectoryOption: ParsableArguments {
+struct SandboxStoreOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "The sandbox's data directory (default: $PLAIDLUA_HOME, else $XDG_DATA_HOME/plaidlua, else ~/.local/share/plaidlua).")
     var directory: String?
 
@@ -47,7 +47,7 @@ struct DataDirectoryOption: ParsableArguments {
         valueName: "postgres://user@host:port/db"))
     var databaseURL: String?
 
-    var resolved: String {
+    var dataDirectory: String {
         directory ?? DataDirectory.resolve(environment: ProcessInfo.processInfo.environment)
     }
 
@@ -76,7 +76,7 @@ struct DataDirectoryOption: ParsableArguments {
 
     /// Where the state is, for messages.
     var shownLocation: String {
-        (try? database).flatMap { $0.map(\.description) } ?? resolved
+        (try? database).flatMap { $0.map(\.description) } ?? dataDirectory
     }
 }
 
@@ -97,7 +97,7 @@ extension SandboxCommand {
         @Option(help: "The port to listen on; 0 picks a free one.")
         var port = 8484
 
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var store: SandboxStoreOptions
 
         @Option(name: .customLong("rate-limit"), help: ArgumentHelp(
             "Limit an endpoint, as ENDPOINT=N/s (or N/min); repeatable. ENDPOINT is a method name such as processor_auth_get.",
@@ -131,8 +131,8 @@ extension SandboxCommand {
         }
 
         func run() async throws {
-            var configuration = SandboxConfiguration(dataDirectory: data.resolved)
-            configuration.database = try data.database
+            var configuration = SandboxConfiguration(dataDirectory: store.dataDirectory)
+            configuration.database = try store.database
             configuration.host = host
             configuration.port = port
             configuration.rateLimits = try parsedRateLimits()
@@ -144,7 +144,7 @@ extension SandboxCommand {
             do {
                 server = try await SandboxServer.start(configuration)
             } catch {
-                printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(data.shownLocation): \(error)")
+                printError("plaidlua sandbox: cannot start on \(host):\(port) with data in \(store.shownLocation): \(error)")
                 throw ExitCode.failure
             }
             let address = ServeAddress(baseURL: server.baseURL, pid: getpid())
@@ -153,7 +153,7 @@ extension SandboxCommand {
             } catch {
                 printError("plaidlua sandbox: cannot record the address for 'sandbox credentials --write-profile': \(error)")
             }
-            printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(data.shownLocation))")
+            printLine("plaidlua sandbox listening on \(server.baseURL) (data in \(store.shownLocation))")
             let signal = await stopSignals.next()
             printError("plaidlua sandbox: stopping (signal \(signal))")
             ServeAddress.remove(from: configuration.dataDirectory, ifRecordedBy: getpid())
@@ -169,7 +169,7 @@ extension SandboxCommand {
                   plaidlua sandbox credentials --json
                 """)
 
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var store: SandboxStoreOptions
 
         @Flag(help: "Print JSON: {\"developer\": {...}, \"processors\": {\"dwolla\": {...}, ...}}.")
         var json = false
@@ -189,7 +189,7 @@ extension SandboxCommand {
         }
 
         func run() async throws {
-            let credentials = try await SandboxMaintenance.credentials(dataDirectory: data.resolved, database: try data.database)
+            let credentials = try await SandboxMaintenance.credentials(dataDirectory: store.dataDirectory, database: try store.database)
             if let profileName {
                 try writeProfile(profileName, credentials: credentials)
                 return
@@ -210,8 +210,8 @@ extension SandboxCommand {
 
         private func writeProfile(_ name: String, credentials: SandboxCredentials) throws {
             let environment = ProcessInfo.processInfo.environment
-            guard let address = ServeAddress.running(in: data.resolved) else {
-                printError("plaidlua sandbox: no 'plaidlua sandbox serve' is running on \(data.resolved); start one first "
+            guard let address = ServeAddress.running(in: store.dataDirectory) else {
+                printError("plaidlua sandbox: no 'plaidlua sandbox serve' is running on \(store.dataDirectory); start one first "
                     + "(the embedded sandbox needs no profile: it is the default environment)")
                 throw ExitCode.failure
             }
@@ -238,13 +238,13 @@ extension SandboxCommand {
                   plaidlua sandbox reset --yes
                 """)
 
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var store: SandboxStoreOptions
 
         @Flag(help: "Do not ask for confirmation.")
         var yes = false
 
         func run() async throws {
-            let directory = data.shownLocation
+            let directory = store.shownLocation
             if !yes {
                 guard isatty(0) != 0 else {
                     printError("plaidlua sandbox: reset deletes every Item and token in \(directory); pass --yes to confirm without a terminal")
@@ -256,7 +256,7 @@ extension SandboxCommand {
                     throw ExitCode(1)
                 }
             }
-            try await SandboxMaintenance.reset(dataDirectory: data.resolved, database: try data.database)
+            try await SandboxMaintenance.reset(dataDirectory: store.dataDirectory, database: try store.database)
             printLine("plaidlua sandbox: reset \(directory)")
         }
     }
@@ -270,13 +270,13 @@ extension SandboxCommand {
                   plaidlua sandbox webhooks --json
                 """)
 
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var store: SandboxStoreOptions
 
         @Flag(help: "Print one JSON object per attempt, one per line.")
         var json = false
 
         func run() async throws {
-            let attempts = try await SandboxMaintenance.webhookAttempts(dataDirectory: data.resolved, database: try data.database)
+            let attempts = try await SandboxMaintenance.webhookAttempts(dataDirectory: store.dataDirectory, database: try store.database)
             for attempt in attempts {
                 let time = ISO8601DateFormatter().string(from: attempt.attemptedAt)
                 if json {
@@ -309,10 +309,10 @@ extension SandboxCommand {
                   plaidlua sandbox rotate-webhook-key
                 """)
 
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var store: SandboxStoreOptions
 
         func run() async throws {
-            let rotated = try await SandboxMaintenance.rotateWebhookKey(dataDirectory: data.resolved, database: try data.database)
+            let rotated = try await SandboxMaintenance.rotateWebhookKey(dataDirectory: store.dataDirectory, database: try store.database)
             if let retired = rotated.retired { printLine("retired webhook key \(retired)") }
             printLine("webhooks are now signed with key \(rotated.current)")
         }
