@@ -143,8 +143,28 @@ import Testing
         #expect(location.password == "from-env")
         #expect(location.host == "::1")
         #expect(location.port == 5432)
-        #expect(location.tls == .prefer)
+        #expect(location.tls == .prefer, "on loopback, TLS when offered")
         #expect(location.description == "postgres://team@[::1]:5432/sandbox")
+        #expect(try PostgresLocation(url: "postgres://team@db.internal/sandbox", environment: [:]).tls == .require,
+                "beyond loopback, TLS or no connection")
+    }
+
+    /// A server (or anyone on the path) that declines TLS and asks for the password in clear:
+    /// with `sslmode=require` it never gets it. With `prefer` it does, which is why `prefer`
+    /// is only the default on loopback.
+    @Test(arguments: [("require", false), ("prefer", true)])
+    func aServerDecliningTLSGetsThePasswordOnlyWithoutRequire(mode: String, passwordArrives: Bool) async throws {
+        let server = try DecliningPostgresServer()
+        defer { server.stop() }
+        let secret = "db-secret-\(UUID().uuidString)"
+        var configuration = SandboxConfiguration(dataDirectory: TestSandbox.makeTemporaryDirectory())
+        configuration.port = 0
+        configuration.database = try PostgresLocation(
+            url: "postgres://team@127.0.0.1:\(server.port)/sandbox?sslmode=\(mode)&connect_timeout=5", environment: ["PGPASSWORD": secret])
+        let error = await #expect(throws: (any Error).self) { try await SandboxServer.start(configuration) }
+        #expect(!"\(error.map { "\($0)" } ?? "")".contains(secret))
+        #expect(String(decoding: server.received, as: UTF8.self).contains(secret) == passwordArrives)
+        #expect(server.received.count >= 8, "the server heard from the client at all")
     }
 
     @Test(arguments: [

@@ -8,9 +8,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public enum TLSMode: String, Sendable, CaseIterable {
         /// Plain TCP, for a server on loopback.
         case disable
-        /// TLS when the server offers it; the default, as libpq's.
+        /// TLS when the server offers it: the default on loopback. A server that declines gets
+        /// the password in whatever form it asks for, so this protects nothing on a network.
         case prefer
-        /// TLS with the server's certificate verified, or no connection.
+        /// TLS with the server's certificate verified, or no connection: the default for any
+        /// host not on loopback.
         case require
     }
 
@@ -45,7 +47,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         guard !path.isEmpty, !path.contains("/") else { throw PostgresLocationError("it names no database (…/DATABASE)") }
         database = path
-        tls = .prefer
+        tls = Self.isLoopback(self.host) ? .prefer : .require
         connectTimeout = .seconds(10)
         poolSize = 16
         for item in components.queryItems ?? [] {
@@ -75,6 +77,10 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 throw PostgresLocationError("it has an unknown setting '\(item.name)' (known: sslmode, connect_timeout, pool_size, schema)")
             }
         }
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Whether the URL text itself carries a password, which a command line would show to every

@@ -191,7 +191,7 @@ final class PostgresSandboxStore: SandboxStore {
     }
 
     private func insert(_ item: StoredItem, _ connection: PostgresConnection) async throws {
-        let products = try SandboxStoreRules.productsJSON(item.products)
+        let products = try SandboxStoreRules.jsonText(item.products)
         try await connection.query("""
             INSERT INTO item (item_id, owner_client_id, institution_id, username, seed, products, webhook, error_code,
                               microdeposit_verified, custom_config, created_at)
@@ -260,7 +260,7 @@ final class PostgresSandboxStore: SandboxStore {
     }
 
     func setProcessorTokenProducts(_ token: String, caller: Caller, products: [String]) async throws {
-        let json = try SandboxStoreRules.productsJSON(products)
+        let json = try SandboxStoreRules.jsonText(products)
         try await transaction { connection in
             guard let row = try await self.processorTokenRow(connection, token),
                   try row["owner_client_id"].decode(String.self) == caller.clientID
@@ -349,7 +349,7 @@ final class PostgresSandboxStore: SandboxStore {
     }
 
     func createBankTransfer(_ transfer: BankTransfer, key: String, holder: String, itemID: String) async throws -> BankTransfer {
-        let encoded = String(decoding: try JSONEncoder().encode(transfer), as: UTF8.self)
+        let encoded = try SandboxStoreRules.jsonText(transfer)
         let stored = try await transaction { connection in
             try await connection.query("""
                 INSERT INTO bank_transfer (holder_client_id, idempotency_key, item_id, transfer) VALUES (\(holder), \(key), \(itemID), \(encoded))

@@ -166,7 +166,7 @@ final class SQLiteSandboxStore: SandboxStore {
     }
 
     func setProcessorTokenProducts(_ token: String, caller: Caller, products: [String]) async throws {
-        let json = try SandboxStoreRules.productsJSON(products)
+        let json = try SandboxStoreRules.jsonText(products)
         try await updateOwnedProcessorToken(token, caller: caller, sql: "UPDATE processor_token SET products = ? WHERE token = ?",
                                             arguments: [json, token])
     }
@@ -286,7 +286,7 @@ final class SQLiteSandboxStore: SandboxStore {
     // MARK: Bank transfers
 
     func createBankTransfer(_ transfer: BankTransfer, key: String, holder: String, itemID: String) async throws -> BankTransfer {
-        let encoded = String(decoding: try JSONEncoder().encode(transfer), as: UTF8.self)
+        let encoded = try SandboxStoreRules.jsonText(transfer)
         let stored = try await immediateWrite { db -> String in
             if let existing = try String.fetchOne(db, sql: "SELECT transfer FROM bank_transfer WHERE holder_client_id = ? AND idempotency_key = ?",
                                                   arguments: [holder, key]) {

@@ -113,9 +113,9 @@ enum SandboxStoreRules {
     static let resetTables = ["public_token", "access_token", "processor_token", "stripe_token", "created_transaction",
                               "signal_evaluation", "bank_transfer", "webhook_attempt", "webhook_delivery", "item"]
 
-    /// Products as stored: a JSON array of names.
-    static func productsJSON(_ products: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
+    /// A value stored as JSON text: a product list, a bank transfer.
+    static func jsonText(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 }
 

@@ -63,7 +63,7 @@ struct StoredItem: Sendable, Hashable {
     }
 
     func insert(_ db: Database) throws {
-        let productsJSON = String(decoding: try JSONEncoder().encode(products), as: UTF8.self)
+        let productsJSON = try SandboxStoreRules.jsonText(products)
         try db.execute(
             sql: """
                 INSERT INTO item (item_id, owner_client_id, institution_id, username, seed, products, webhook, error_code,
