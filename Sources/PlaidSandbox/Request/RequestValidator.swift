@@ -23,7 +23,9 @@ enum RequestValidator {
         case .object(let members):
             for (key, member) in members {
                 let memberPath = path.isEmpty ? key : "\(path).\(key)"
-                if key.utf8.contains(0) { throw SandboxError.invalidField("the field names in \(path.isEmpty ? "the body" : path) must not contain the character U+0000") }
+                if key.utf8.contains(0) {
+                    throw SandboxError.invalidField("the field names in \(path.isEmpty ? "the body" : path) must not contain the character U+0000")
+                }
                 try refuseNULCharacters(in: member, at: memberPath)
             }
         case .array(let elements):

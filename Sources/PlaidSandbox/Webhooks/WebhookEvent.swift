@@ -72,11 +72,14 @@ struct ProcessorTokenWebhook: Sendable {
     let code: String
     let body: [String: JSONValue]
 
+    private init(code: String, fields: [String: JSONValue]) {
+        self.code = code
+        body = fields.merging(["webhook_type": .string(type), "webhook_code": .string(code), "environment": .string("sandbox")]) { $1 }
+    }
+
     /// Plaid's answer to a new webhook URL, sent to that URL.
     static func updateAcknowledged(accountID: String, url: String) -> ProcessorTokenWebhook {
-        ProcessorTokenWebhook(code: "WEBHOOK_UPDATE_ACKNOWLEDGED", body: [
-            "webhook_type": .string("PROCESSOR_TOKEN"), "webhook_code": .string("WEBHOOK_UPDATE_ACKNOWLEDGED"),
-            "account_id": .string(accountID), "new_webhook_url": .string(url), "error": .null, "environment": .string("sandbox"),
-        ])
+        ProcessorTokenWebhook(code: "WEBHOOK_UPDATE_ACKNOWLEDGED",
+                              fields: ["account_id": .string(accountID), "new_webhook_url": .string(url), "error": .null])
     }
 }
