@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "PlaidSandbox",
             dependencies: [
-                "PlaidModels", "PrivateFiles", "PlaidWebhooks",
+                "PlaidModels", "PrivateFiles", "PlaidWebhooks", "CSQLiteSettings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -92,6 +92,7 @@ let package = Package(
         ),
         .target(name: "PrivateFiles", swiftSettings: swiftSettings),
         .target(name: "CChildProcess"),
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "ChildProcess", dependencies: ["CChildProcess"], swiftSettings: swiftSettings),
         .target(
             name: "PlaidProfiles",
@@ -101,7 +102,7 @@ let package = Package(
         .target(
             name: "PlaidAudit",
             dependencies: [
-                "PlaidClient", "PlaidModels", "PrivateFiles",
+                "PlaidClient", "PlaidModels", "PrivateFiles", "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

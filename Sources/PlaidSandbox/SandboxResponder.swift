@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import NIOCore
 import NIOHTTP1
 import PlaidModels
@@ -17,7 +16,7 @@ struct SandboxResponder: Sendable {
     let webhookAllowedHosts: [String]
     let clock: @Sendable () -> Date
     /// Receives one line per request when request logging is on.
-    let requestLog: Logger?
+    let requestLog: SandboxRequestLog?
 
     private static let clientIDHeader = "PLAID-CLIENT-ID"
     private static let secretHeader = "PLAID-SECRET"

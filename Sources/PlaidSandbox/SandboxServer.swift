@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 
 /// The embedded sandbox: an HTTP server that emulates Plaid's processor endpoints offline, with
 /// its state in `sandbox.sqlite` in the configured data directory, or in a PostgreSQL database.
@@ -60,8 +59,7 @@ public final class SandboxServer: Sendable {
             maxBodyBytes: configuration.maxBodyBytes,
             webhookAllowedHosts: configuration.webhookAllowedHosts,
             clock: configuration.clock,
-            requestLog: configuration.logRequests
-                ? Logger(label: "plaidlua.sandbox", factory: { label in StreamLogHandler.standardError(label: label) }) : nil
+            requestLog: configuration.logRequests ? SandboxRequestLog() : nil
         )
         let http = try await SandboxHTTPServer.start(host: configuration.host, port: configuration.port, responder: responder)
         let webhooks = WebhookDeliverer(store: store, retryScale: configuration.webhookRetryScale, clock: configuration.clock)

@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 import NIOConcurrencyHelpers
@@ -20,6 +21,8 @@ final class SQLiteSandboxStore: SandboxStore {
     private let lookups: LookupConnections
 
     init(dataDirectory: String) throws {
+        // The lookups run on several threads at once (see CSQLiteSettings.h).
+        _ = sqlitesettings_disable_memory_statistics()
         // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
         try PrivateDirectory.create(dataDirectory) { notice in
             FileHandle.standardError.write(Data((notice + "\n").utf8))
