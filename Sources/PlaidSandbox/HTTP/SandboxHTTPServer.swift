@@ -116,6 +116,12 @@ private final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelH
         }
     }
 
+    /// Bytes that are not HTTP (NIO's handler before this one has answered them with 400), or a
+    /// connection that broke: either way the connection is done.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func answer(_ request: SandboxHTTPRequest, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
         let loop = context.eventLoop
         let handler = NIOLoopBound((self, context), eventLoop: loop)
