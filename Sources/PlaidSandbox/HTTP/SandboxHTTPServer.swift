@@ -4,11 +4,10 @@ import NIOHTTP1
 import NIOPosix
 import PlaidModels
 
-/// The sandbox's HTTP/1.1 server, on NIO's channel handlers. A request is answered on the event
-/// loop that read it, in a task started there (`Task.immediate`): when the route reaches no real
-/// suspension (a read served by the SQLite store's lookup connection), the whole answer is made
-/// and written without leaving that thread; a route that must wait (a write, a PostgreSQL query)
-/// suspends, and its answer is written back on the loop when it comes.
+/// The sandbox's HTTP/1.1 server, on NIO's channel handlers: the event loops read requests and
+/// write answers, and each answer is made by a task of its own on Swift's pool, so a core's loop
+/// goes on reading and writing while the other core makes answers. (Making light answers on the
+/// loop itself, in a task started there, was measured slower: see docs/performance.md.)
 final class SandboxHTTPServer: Sendable {
     let port: Int
     private let listener: any Channel
@@ -126,13 +125,9 @@ private final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelH
         let loop = context.eventLoop
         let handler = NIOLoopBound((self, context), eventLoop: loop)
         let responder = responder
-        Task.immediate {
+        Task {
             let response = await responder.respond(to: request)
-            if loop.inEventLoop {
-                handler.value.0.write(response, version: version, keepAlive: keepAlive, context: handler.value.1)
-            } else {
-                loop.execute { handler.value.0.write(response, version: version, keepAlive: keepAlive, context: handler.value.1) }
-            }
+            loop.execute { handler.value.0.write(response, version: version, keepAlive: keepAlive, context: handler.value.1) }
         }
     }
 

@@ -12,7 +12,7 @@ struct RawHTTPConnection: Sendable {
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -39,27 +39,30 @@ struct RawHTTPConnection: Sendable {
 
     /// What one read returns: the start of the server's answer at least.
     func readSome() async -> String {
-        await onThread { String(decoding: receive(), as: UTF8.self) }
+        await onThread { String(decoding: receive().bytes, as: UTF8.self) }
     }
 
-    /// Everything the server sends until it closes the connection (or 10 s pass in silence).
-    func readToEnd() async -> String {
+    /// Everything the server sends until it closes the connection, and whether it did close it
+    /// (false when a minute passed in silence).
+    func readToEnd() async -> (text: String, closedByServer: Bool) {
         await onThread {
             var received: [UInt8] = []
-            while case let bytes = receive(), !bytes.isEmpty {
+            while true {
+                let (bytes, count) = receive()
+                if count <= 0 { return (String(decoding: received, as: UTF8.self), count == 0) }
                 received += bytes
             }
-            return String(decoding: received, as: UTF8.self)
         }
     }
 
-    private func receive() -> [UInt8] {
+    /// The bytes of one `recv`, and what it returned: 0 when the server closed, -1 on a timeout.
+    private func receive() -> (bytes: [UInt8], count: Int) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
-        return Array(buffer.prefix(max(count, 0)))
+        return (Array(buffer.prefix(max(count, 0))), count)
     }
 
-    private func onThread(_ read: @escaping @Sendable () -> String) async -> String {
+    private func onThread<Result: Sendable>(_ read: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { done in
             Thread { done.resume(returning: read()) }.start()
         }
