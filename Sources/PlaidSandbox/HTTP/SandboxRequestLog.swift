@@ -1,9 +1,9 @@
 import Foundation
 
 /// `sandbox serve`'s log: one line per request on standard error, each written whole by a single
-/// `write`, so lines from the two event loops never interleave and a killed server has logged
-/// every request it answered. The time is UTC, formatted here: the C library's local time takes a
-/// lock and looks up the time zone, on every line.
+/// `write`, so lines written at once from several threads never interleave and a killed server
+/// has logged every request it answered. The time is UTC, formatted here: the C library's local
+/// time takes a lock and looks up the time zone, on every line.
 struct SandboxRequestLog: Sendable {
     enum Level: String, Sendable {
         case info, error
