@@ -78,21 +78,21 @@ let package = Package(
         .target(
             name: "PlaidSandbox",
             dependencies: [
-                "PlaidModels", "PrivateFiles", "PlaidWebhooks", "CSQLiteSettings",
+                "PlaidModels", "PrivateFiles", "PlaidWebhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(name: "PrivateFiles", swiftSettings: swiftSettings),
         .target(name: "CChildProcess"),
-        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "ChildProcess", dependencies: ["CChildProcess"], swiftSettings: swiftSettings),
         .target(
             name: "PlaidProfiles",
@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "PlaidAudit",
             dependencies: [
-                "PlaidClient", "PlaidModels", "PrivateFiles", "CSQLiteSettings",
+                "PlaidClient", "PlaidModels", "PrivateFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

@@ -7,8 +7,6 @@
 # Swift's concurrency pool has one thread per core. A test waiting for a child process holds one
 # of those threads; two such waits on two cores would starve the in-process async tests of the
 # same run (client timeouts, retry timing, coroutines on short timeouts) into spurious failures.
-# The Lua runtime's memory test joins the second process too: it measures the test process's
-# resident memory, which in-process sandboxes answering on other threads would move.
 #
 # The tests of the shared sandbox need a PostgreSQL server: the one PLAIDLUA_TEST_DATABASE names,
 # or one started here for the run (scripts/postgres.sh, which installs it when missing).
@@ -25,7 +23,7 @@ if [ -z "${PLAIDLUA_TEST_DATABASE:-}" ]; then
     PLAIDLUA_TEST_DATABASE=$(scripts/postgres.sh start "$postgres_dir")
     export PLAIDLUA_TEST_DATABASE
 fi
-child_process_suites='PlaidLuaCLITests\.|PlaidSandboxTests\.(CommandLineTests|DurabilityTests|KillUnderLoadTests)/|LuaBridgeTests\.ResourceTests/'
+child_process_suites='PlaidLuaCLITests\.|PlaidSandboxTests\.(CommandLineTests|DurabilityTests|KillUnderLoadTests)/'
 swift test "$@" --skip "$child_process_suites"
 swift test "$@" --filter "$child_process_suites"
 if $postgres_pass; then

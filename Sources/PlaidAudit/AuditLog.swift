@@ -1,4 +1,3 @@
-import CSQLiteSettings
 public import Foundation
 import GRDB
 import NIOConcurrencyHelpers
@@ -22,8 +21,6 @@ public final class AuditLog: Sendable {
     ///
     /// - Parameter notice: told when an existing directory others could enter was narrowed to 0700.
     public init(directory: String, notice: (String) -> Void = { _ in }) throws {
-        // Often SQLite's first use in a process, which an embedded sandbox's readers share.
-        _ = sqlitesettings_disable_memory_statistics()
         try PrivateDirectory.create(directory, notice: notice)
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         try PrivateFile.prepareDatabase(path)

@@ -1,13 +1,17 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
 import NIOCore
-import NIOHTTP1
 import PlaidModels
 
 /// Answers every HTTP request the way Plaid's API does: it finds the route, checks the method,
 /// the version header, the body, the API keys and the rate limit, runs the route, and renders
 /// success or failure as JSON carrying a `request_id`. Nothing a client sends can make it
 /// answer without a Plaid error object.
-struct SandboxResponder: Sendable {
+struct SandboxResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
     let store: any SandboxStore
     let credentials: SandboxCredentials
     let authenticator: ClientAuthenticator
@@ -16,16 +20,16 @@ struct SandboxResponder: Sendable {
     let webhookAllowedHosts: [String]
     let clock: @Sendable () -> Date
     /// Receives one line per request when request logging is on.
-    let requestLog: SandboxRequestLog?
+    let requestLog: Logger?
 
-    private static let clientIDHeader = "PLAID-CLIENT-ID"
-    private static let secretHeader = "PLAID-SECRET"
-    private static let versionHeader = "Plaid-Version"
+    private static let clientIDHeader = HTTPField.Name("PLAID-CLIENT-ID")!
+    private static let secretHeader = HTTPField.Name("PLAID-SECRET")!
+    private static let versionHeader = HTTPField.Name("Plaid-Version")!
 
-    func respond(to request: SandboxHTTPRequest) async -> SandboxHTTPResponse {
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let requestID = TokenFactory.requestID()
-        let path = request.path
-        let outcome: (status: Int, body: [UInt8], version: PlaidVersion)
+        let path = request.uri.path
+        let outcome: (status: Int, body: Data, version: PlaidVersion)
         do {
             let (body, version) = try await answer(request, path: path, requestID: requestID)
             outcome = (200, body, version)
@@ -36,15 +40,15 @@ struct SandboxResponder: Sendable {
             outcome = (500, Self.text(of: Self.render(.internalServerError, requestID: requestID)), .current)
         }
         requestLog?.info("request_id=\(requestID) \(request.method.rawValue) \(Redaction.maskTokens(in: path)) \(outcome.status)")
-        return SandboxHTTPResponse(status: outcome.status, body: outcome.body, version: outcome.version)
+        return Self.response(status: outcome.status, body: outcome.body, version: outcome.version)
     }
 
-    private func answer(_ request: SandboxHTTPRequest, path: String, requestID: String) async throws -> ([UInt8], PlaidVersion) {
+    private func answer(_ request: Request, path: String, requestID: String) async throws -> (Data, PlaidVersion) {
         guard let route = SandboxRoutes.all[path] else { throw SandboxError.notFound }
-        guard request.method == .POST else { throw SandboxError.methodNotAllowed(request.method.rawValue) }
-        let version = try PlaidVersion.requested(by: request.headers.first(name: Self.versionHeader))
+        guard request.method == .post else { throw SandboxError.methodNotAllowed(request.method.rawValue) }
+        let version = try PlaidVersion.requested(by: request.headers[Self.versionHeader])
         let now = clock()
-        var (body, text) = try readJSONObject(request)
+        var (body, text) = try await readJSONObject(request)
         let caller = try authenticate(request, body: &body)
         // Counted only once the keys are good, so a caller without them neither gets 429 in place
         // of its real error nor spends a budget meant for the clients.
@@ -55,12 +59,12 @@ struct SandboxResponder: Sendable {
                                credentials: credentials, webhookAllowedHosts: webhookAllowedHosts)
         let response = try await route.run(body, text, call)
         // The current version's shape is the model's: written in one pass, no JSONValue in between.
-        guard version < .current else { return (try JSONBytesEncoder.encode(response), version) }
+        guard version < .current else { return (Data(try JSONBytesEncoder.encode(response)), version) }
         return (Self.text(of: VersionedShapes.reshape(try JSONValue(encoding: response), path: path, version: version)), version)
     }
 
-    private static func text(of body: JSONValue) -> [UInt8] {
-        (try? body.data()).map(Array.init) ?? Array("{}".utf8)
+    private static func text(of body: JSONValue) -> Data {
+        (try? body.data()) ?? Data("{}".utf8)
     }
 
     /// Whether a Content-Type header is `application/json`, in any case, alone or with
@@ -77,11 +81,19 @@ struct SandboxResponder: Sendable {
 
     /// The body as a JSON object (and as sent), refusing what is too large, not JSON, not UTF-8
     /// or not an object.
-    private func readJSONObject(_ request: SandboxHTTPRequest) throws -> ([String: JSONValue], Data) {
-        if let contentType = request.headers.first(name: "Content-Type"), !Self.namesJSON(contentType) {
+    private func readJSONObject(_ request: Request) async throws -> ([String: JSONValue], Data) {
+        if let contentType = request.headers[.contentType], !Self.namesJSON(contentType) {
             throw SandboxError.invalidBody("the body must be JSON sent with Content-Type: application/json, not \(contentType)")
         }
-        guard let buffer = request.body else { throw Self.bodyTooLarge(maxBodyBytes) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw Self.bodyTooLarge(maxBodyBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch {
+            throw Self.bodyTooLarge(maxBodyBytes)
+        }
         let bytes = Data(buffer.readableBytesView)
         return (try Self.jsonObject(in: bytes), bytes)
     }
@@ -106,8 +118,8 @@ struct SandboxResponder: Sendable {
     }
 
     /// Finds the API keys in the headers or the body (removing them from the body) and checks them.
-    private func authenticate(_ request: SandboxHTTPRequest, body: inout [String: JSONValue]) throws -> Caller {
-        func credential(header: String, key: String) throws -> String? {
+    private func authenticate(_ request: Request, body: inout [String: JSONValue]) throws -> Caller {
+        func credential(header: HTTPField.Name, key: String) throws -> String? {
             let fromBody: String?
             switch body.removeValue(forKey: key) {
             case nil: fromBody = nil
@@ -115,7 +127,7 @@ struct SandboxResponder: Sendable {
             case .string?: throw SandboxError.invalidField("\(key) must not be empty")
             case let other?: throw SandboxError.invalidField("\(key) must be a string, not \(other.kindName)")
             }
-            if let value = request.headers.first(name: header), !value.isEmpty { return value }
+            if let value = request.headers[header], !value.isEmpty { return value }
             return fromBody
         }
         let clientID = try credential(header: Self.clientIDHeader, key: "client_id")
@@ -134,6 +146,15 @@ struct SandboxResponder: Sendable {
 
     static func render(_ error: SandboxError, requestID: String) -> JSONValue {
         (try? JSONValue(encoding: error.plaidError(requestID: requestID))) ?? .object([:])
+    }
+
+    /// One JSON response, written by Hummingbird in a single piece.
+    static func response(status: Int, body data: Data, version: PlaidVersion) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[versionHeader] = version.rawValue
+        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

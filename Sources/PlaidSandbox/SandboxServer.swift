@@ -1,4 +1,8 @@
 import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
 
 /// The embedded sandbox: an HTTP server that emulates Plaid's processor endpoints offline, with
 /// its state in `sandbox.sqlite` in the configured data directory, or in a PostgreSQL database.
@@ -17,7 +21,8 @@ public final class SandboxServer: Sendable {
     /// Where its state is; tests read it directly.
     let store: any SandboxStore
 
-    private let http: SandboxHTTPServer
+    private let serviceGroup: ServiceGroup
+    private let running: Task<Void, Never>
     private let webhooks: WebhookDeliverer
 
     /// `http://host:port`, with IPv6 hosts in brackets.
@@ -26,13 +31,14 @@ public final class SandboxServer: Sendable {
         return "http://\(host):\(port)"
     }
 
-    private init(credentials: SandboxCredentials, configuration: SandboxConfiguration, store: any SandboxStore,
-                 http: SandboxHTTPServer, webhooks: WebhookDeliverer) {
+    private init(credentials: SandboxCredentials, port: Int, configuration: SandboxConfiguration, store: any SandboxStore,
+                 serviceGroup: ServiceGroup, running: Task<Void, Never>, webhooks: WebhookDeliverer) {
         self.credentials = credentials
-        self.port = http.port
+        self.port = port
         self.configuration = configuration
         self.store = store
-        self.http = http
+        self.serviceGroup = serviceGroup
+        self.running = running
         self.webhooks = webhooks
     }
 
@@ -51,6 +57,8 @@ public final class SandboxServer: Sendable {
 
     private static func start(_ configuration: SandboxConfiguration, store: any SandboxStore) async throws -> SandboxServer {
         let credentials = try await store.ensureCredentials()
+        var serverLogger = Logger(label: "plaidlua.sandbox.server", factory: { label in StreamLogHandler.standardError(label: label) })
+        serverLogger.logLevel = Logger.Level.error
         let responder = SandboxResponder(
             store: store,
             credentials: credentials,
@@ -59,20 +67,49 @@ public final class SandboxServer: Sendable {
             maxBodyBytes: configuration.maxBodyBytes,
             webhookAllowedHosts: configuration.webhookAllowedHosts,
             clock: configuration.clock,
-            requestLog: configuration.logRequests ? SandboxRequestLog() : nil
+            requestLog: configuration.logRequests
+                ? Logger(label: "plaidlua.sandbox", factory: { label in StreamLogHandler.standardError(label: label) }) : nil
         )
-        let http = try await SandboxHTTPServer.start(host: configuration.host, port: configuration.port, responder: responder)
-        let webhooks = WebhookDeliverer(store: store, retryScale: configuration.webhookRetryScale, clock: configuration.clock)
-        webhooks.start()
-        return SandboxServer(credentials: credentials, configuration: configuration, store: store, http: http, webhooks: webhooks)
+        let (boundPorts, portReporter) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in
+                portReporter.yield(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: serverLogger
+        )
+        let serviceGroup = ServiceGroup(configuration: .init(services: [application], logger: serverLogger))
+        let running = Task {
+            do {
+                try await serviceGroup.run()
+                portReporter.finish()
+            } catch {
+                portReporter.finish(throwing: error)
+            }
+        }
+        for try await port in boundPorts {
+            let webhooks = WebhookDeliverer(store: store, retryScale: configuration.webhookRetryScale, clock: configuration.clock)
+            webhooks.start()
+            return SandboxServer(credentials: credentials, port: port, configuration: configuration, store: store,
+                                 serviceGroup: serviceGroup, running: running, webhooks: webhooks)
+        }
+        throw SandboxStartError(message: "the sandbox stopped before it listened on \(configuration.host):\(configuration.port)")
     }
 
     /// Stops accepting connections, lets requests in flight finish, and returns when it is down.
     public func stop() async {
-        await http.stop()
+        await serviceGroup.triggerGracefulShutdown()
+        await running.value
         await webhooks.stop()
         await store.close()
     }
+}
+
+/// Why a sandbox could not start.
+public struct SandboxStartError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Opens the store a configuration names.

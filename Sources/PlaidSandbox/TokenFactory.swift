@@ -1,5 +1,3 @@
-import Foundation
-
 /// Makes tokens and identifiers in Plaid's formats from the system's cryptographically secure
 /// generator (`getrandom` on Linux), so no token can be guessed from another.
 enum TokenFactory {
@@ -42,27 +40,30 @@ enum TokenFactory {
         String(randomCharacters(count: count, from: Array("0123456789abcdef")))
     }
 
-    /// `count` characters drawn uniformly from `alphabet` (at most 256), from one system call for
-    /// most ids: a byte at or past the largest multiple of the alphabet's size is skipped, so no
-    /// character is likelier than another, and the spare bytes drawn cover the skips.
+    /// `count` characters drawn uniformly from `alphabet` (at most 256): random bytes come eight
+    /// to a call rather than a call per character, and a byte at or past the largest multiple of
+    /// the alphabet's size is skipped, so no character is likelier than another.
     private static func randomCharacters(count: Int, from alphabet: [Character]) -> [Character] {
         let usable = 256 - 256 % alphabet.count
         var characters: [Character] = []
         characters.reserveCapacity(count)
         while characters.count < count {
-            for byte in randomBytes(count: count + 16) where Int(byte) < usable && characters.count < count {
+            for byte in randomBytes(count: count + 8) where Int(byte) < usable && characters.count < count {
                 characters.append(alphabet[Int(byte) % alphabet.count])
             }
         }
         return characters
     }
 
-    /// `count` bytes from the system's secure generator, in one call (`arc4random_buf` is one
-    /// `getrandom` on Linux).
+    /// Bytes from the system's secure generator, eight to a call (each call is a system call).
     private static func randomBytes(count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, count) }
-        return bytes
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next()) { bytes += $0 }
+        }
+        return Array(bytes.prefix(count))
     }
 }
 

@@ -26,22 +26,6 @@ import Testing
         }
     }
 
-    /// The request log's timestamps: UTC to the millisecond, as Foundation formats the same
-    /// instant, at some 86,000 instants spread over two centuries.
-    @Test func requestLogTimestampsMatchFoundation() {
-        var style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        style.timeZone = TimeZone(identifier: "UTC")!
-        var seconds = -2_208_988_800  // 1900-01-01
-        while seconds < 4_102_444_800 {  // 2100-01-01
-            let milliseconds = (seconds & 0x3FF) % 1000
-            let now = timespec(tv_sec: seconds, tv_nsec: milliseconds * 1_000_000 + 999_999)
-            let date = Date(timeIntervalSince1970: Double(seconds) + Double(milliseconds) / 1000 + 0.0001)
-            #expect(SandboxRequestLog.timestamp(now: now) == date.formatted(style))
-            if SandboxRequestLog.timestamp(now: now) != date.formatted(style) { return }
-            seconds += 73_013
-        }
-    }
-
     @Test func theEpochIsDayZero() {
         #expect(TransactionHistory.day(of: "1970-01-01") == 0)
         #expect(TransactionHistory.day(of: "1969-12-31") == -1)

@@ -1,7 +1,5 @@
-import CSQLiteSettings
 import Foundation
 import GRDB
-import NIOConcurrencyHelpers
 import PlaidModels
 import PrivateFiles
 
@@ -10,19 +8,17 @@ import PrivateFiles
 /// Every change runs in an immediate transaction that commits before the method returns, so a
 /// response is only sent about state already on disk. WAL mode and a busy timeout let several
 /// processes share one data directory. The reads every data call makes use statements prepared
-/// once per connection, and the token lookups run on the calling thread, on read-only
-/// connections of their own: a WAL reader never waits for a writer, so the read takes
+/// once per connection, and the token lookups run on the calling thread, on a read-only
+/// connection of their own: a WAL reader never waits for a writer, so the read takes
 /// microseconds, less than the two thread switches an asynchronous read costs. (They must not
 /// take a connection of the pool: waiting for one blocked Swift's threads while the reads
 /// holding the pool's connections waited for a thread to finish on.)
 final class SQLiteSandboxStore: SandboxStore {
     let pool: DatabasePool
-    /// The token lookups' connections (see above).
-    private let lookups: LookupConnections
+    /// The token lookups' connection (see above).
+    private let lookups: DatabaseQueue
 
     init(dataDirectory: String) throws {
-        // The lookups run on several threads at once (see CSQLiteSettings.h).
-        _ = sqlitesettings_disable_memory_statistics()
         // It holds every client's secret and every token: the folder is 0700 and the database files 0600.
         try PrivateDirectory.create(dataDirectory) { notice in
             FileHandle.standardError.write(Data((notice + "\n").utf8))
@@ -38,7 +34,10 @@ final class SQLiteSandboxStore: SandboxStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
-        lookups = LookupConnections(path: path)
+        var readOnly = Configuration()
+        readOnly.busyMode = .timeout(15)
+        readOnly.readonly = true
+        lookups = try DatabaseQueue(path: path, configuration: readOnly)
     }
 
     // MARK: Clients
@@ -148,7 +147,7 @@ final class SQLiteSandboxStore: SandboxStore {
     /// SELECT, atomic on its own, so it runs outside a transaction (BEGIN and COMMIT cost as
     /// much as the lookup).
     private func readHere<Value>(_ read: (Database) throws -> Value) throws -> Value {
-        try lookups.read(read)
+        try lookups.inDatabase(read)
     }
 
     private static func processorTokenRow(_ db: Database, _ token: String) throws -> Row? {
@@ -356,30 +355,5 @@ final class SQLiteSandboxStore: SandboxStore {
             }
             return result!
         }
-    }
-}
-
-/// Read-only connections for the token lookups: one for each lookup running at once, kept for
-/// the next. The sandbox answers on each of NIO's event loops at the same time; with a single
-/// connection, one loop would wait for the other's read, holding its thread.
-private final class LookupConnections: Sendable {
-    private let path: String
-    private let idle = NIOLockedValueBox<[DatabaseQueue]>([])
-
-    init(path: String) {
-        self.path = path
-    }
-
-    func read<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        let connection = try idle.withLockedValue { $0.popLast() } ?? opened()
-        defer { idle.withLockedValue { $0.append(connection) } }
-        return try connection.inDatabase(body)
-    }
-
-    private func opened() throws -> DatabaseQueue {
-        var readOnly = Configuration()
-        readOnly.busyMode = .timeout(15)
-        readOnly.readonly = true
-        return try DatabaseQueue(path: path, configuration: readOnly)
     }
 }
