@@ -147,6 +147,10 @@ import Testing
         #expect(location.description == "postgres://team@[::1]:5432/sandbox")
         #expect(try PostgresLocation(url: "postgres://team@db.internal/sandbox", environment: [:]).tls == .require,
                 "beyond loopback, TLS or no connection")
+        // A name that only starts like a loopback address is a host anywhere.
+        #expect(try PostgresLocation(url: "postgres://team@127.0.0.1.example.com/sandbox", environment: [:]).tls == .require)
+        #expect(try PostgresLocation(url: "postgres://team@127.attacker.example/sandbox", environment: [:]).tls == .require)
+        #expect(try PostgresLocation(url: "postgres://team@127.0.0.1/sandbox", environment: [:]).tls == .prefer)
     }
 
     /// A server (or anyone on the path) that declines TLS and asks for the password in clear:

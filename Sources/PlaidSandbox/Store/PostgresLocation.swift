@@ -47,7 +47,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         guard !path.isEmpty, !path.contains("/") else { throw PostgresLocationError("it names no database (…/DATABASE)") }
         database = path
-        tls = Self.isLoopback(self.host) ? .prefer : .require
+        tls = SandboxCall.isLoopback(self.host.lowercased()) ? .prefer : .require
         connectTimeout = .seconds(10)
         poolSize = 16
         for item in components.queryItems ?? [] {
@@ -77,10 +77,6 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 throw PostgresLocationError("it has an unknown setting '\(item.name)' (known: sslmode, connect_timeout, pool_size, schema)")
             }
         }
-    }
-
-    private static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Whether the URL text itself carries a password, which a command line would show to every
